@@ -1,0 +1,297 @@
+"""The committed annotation format: one standoff JSON file per article and annotator pass.
+
+Stage: annotation (storage). Input: annotation records made by Label Studio export, by
+``conflictnews annotate`` (quote-based passes), by importers (re3d, GUM) or by the
+pre-annotator. Output: pretty-printed, stably ordered JSON under ``annotations/`` that
+reviewers can diff, and the same records read back.
+
+Layout: ``annotations/<tier>/<article id>/<annotator>.json`` where ``tier`` is ``gold`` for
+origins ``manual``, ``reviewed-prediction`` and ``imported-gold`` and ``silver`` for ``model``
+(see :data:`conflictnews.schema.ORIGINS`). Offsets are Python code points (``str`` indices) into
+the article text whose sha256 the file records; ``end`` is exclusive.
+
+File shape (keys sorted on write; lists sorted by offsets, then id)::
+
+    {
+      "format": "conflictnews-standoff/1",
+      "article_id": "fa-kes-0412", "text_sha256": "…",
+      "schema_version": "0.1.0", "guidelines_version": "0.1.0",
+      "annotator": "ai-annotator-a", "origin": "manual", "lead_time": 312.5,
+      "provenance": {"tool": "label-studio", "project": 3, "annotation": 17},
+      "document": {"relevance": "conflict-relevant"},
+      "entities":  [{"id": "T1", "start": 0, "end": 6, "text": "Russia", "label": "GPE",
+                     "attributes": {"level": "NAM", "gpe_role": "GOV"}}],
+      "events":    [{"id": "V1", "trigger": {"start": 16, "end": 22, "text": "vetoed"}, "type": "VOTE",
+                     "arguments": [{"role": "Agent", "ref": "T1"}],
+                     "attributes": {"polarity": "POSITIVE", "realis": "ACTUAL", "vote_value": "veto"}}],
+      "stances":   [{"id": "S1", "holder": "T1", "target": "T3", "label": "OPPOSE", "basis": "ACTION",
+                     "evidence": {"start": 16, "end": 22, "text": "vetoed"}, "cue": null}],
+      "relations": [{"type": "ATTRIBUTED_TO", "from": "V2", "to": "T9"}]
+    }
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = "conflictnews-standoff/1"
+GOLD_ORIGINS = frozenset({"manual", "reviewed-prediction", "imported-gold"})
+SILVER_ORIGINS = frozenset({"model"})
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A character span: ``text == article_text[start:end]`` (code points, end exclusive)."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Span:
+        """Build from the JSON form."""
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]))
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity mention: a typed span with mention attributes."""
+
+    id: str
+    span: Span
+    label: str
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {"id": self.id, **self.span.to_json(), "label": self.label, "attributes": dict(self.attributes)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Entity:
+        """Build from the JSON form."""
+        return cls(str(data["id"]), Span.from_json(data), str(data["label"]), dict(data.get("attributes") or {}))
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An event argument: a role linking the event to an entity (or, for Content, an event)."""
+
+    role: str
+    ref: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {"role": self.role, "ref": self.ref}
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event: trigger span, type, role-labelled arguments and attributes."""
+
+    id: str
+    trigger: Span
+    type: str
+    arguments: tuple[Argument, ...] = ()
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form (arguments sorted by role, then ref)."""
+        args = sorted(self.arguments, key=lambda a: (a.role, a.ref))
+        return {"id": self.id, "trigger": self.trigger.to_json(), "type": self.type,
+                "arguments": [a.to_json() for a in args], "attributes": dict(self.attributes)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Event:
+        """Build from the JSON form."""
+        args = tuple(Argument(str(a["role"]), str(a["ref"])) for a in data.get("arguments") or ())
+        return cls(str(data["id"]), Span.from_json(data["trigger"]), str(data["type"]), args,
+                   dict(data.get("attributes") or {}))
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A holder-specific stance: holder entity → target (entity or event), label, evidence, cue, basis."""
+
+    id: str
+    holder: str
+    target: str
+    label: str
+    evidence: Span
+    basis: str
+    cue: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {"id": self.id, "holder": self.holder, "target": self.target, "label": self.label,
+                "basis": self.basis, "evidence": self.evidence.to_json(),
+                "cue": self.cue.to_json() if self.cue else None}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Stance:
+        """Build from the JSON form."""
+        cue = data.get("cue")
+        return cls(str(data["id"]), str(data["holder"]), str(data["target"]), str(data["label"]),
+                   Span.from_json(data["evidence"]), str(data["basis"]), Span.from_json(cue) if cue else None)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One of the schema's relations (ATTRIBUTED_TO, AFFILIATED_WITH, COREF) between two ids."""
+
+    type: str
+    source: str
+    target: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {"type": self.type, "from": self.source, "to": self.target}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Relation:
+        """Build from the JSON form."""
+        return cls(str(data["type"]), str(data["from"]), str(data["to"]))
+
+
+@dataclass(frozen=True)
+class AnnotationSet:
+    """One annotator's pass over one article.
+
+    Attributes:
+        article_id: Manifest id of the article.
+        text_sha256: sha256 of the exact text the offsets refer to.
+        schema_version: ``schema.SCHEMA_VERSION`` the pass was made under.
+        guidelines_version: ``schema.GUIDELINES_VERSION`` the annotator followed.
+        annotator: Who or what produced it (an annotator id or a model name with version).
+        origin: ``manual`` / ``reviewed-prediction`` / ``imported-gold`` / ``model``.
+        lead_time: Seconds spent, where known (Label Studio records it), else None.
+        provenance: Where the pass came from (tool, project and annotation ids, model version, licence).
+        document: Document-level labels (e.g. ``relevance``).
+        entities, events, stances, relations: The layers.
+    """
+
+    article_id: str
+    text_sha256: str
+    schema_version: str
+    guidelines_version: str
+    annotator: str
+    origin: str
+    lead_time: float | None = None
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+    document: Mapping[str, Any] = field(default_factory=dict)
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    relations: tuple[Relation, ...] = ()
+
+    @property
+    def tier(self) -> str:
+        """``gold`` or ``silver`` from the origin (unknown origins count as silver)."""
+        return "gold" if self.origin in GOLD_ORIGINS else "silver"
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form with every list in a stable order."""
+        return {
+            "format": FORMAT,
+            "article_id": self.article_id,
+            "text_sha256": self.text_sha256,
+            "schema_version": self.schema_version,
+            "guidelines_version": self.guidelines_version,
+            "annotator": self.annotator,
+            "origin": self.origin,
+            "lead_time": self.lead_time,
+            "provenance": dict(self.provenance),
+            "document": dict(self.document),
+            "entities": [e.to_json() for e in sorted(self.entities, key=lambda e: (e.span.start, e.span.end, e.label, e.id))],
+            "events": [e.to_json() for e in sorted(self.events, key=lambda e: (e.trigger.start, e.trigger.end, e.type, e.id))],
+            "stances": [s.to_json() for s in sorted(self.stances, key=lambda s: (s.evidence.start, s.evidence.end, s.id))],
+            "relations": [r.to_json() for r in sorted(self.relations, key=lambda r: (r.type, r.source, r.target))],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> AnnotationSet:
+        """Build from the JSON form (no validation: run ``conflictnews.validate`` for that).
+
+        Raises:
+            KeyError, TypeError, ValueError: When a required field is missing or malformed.
+        """
+        lead = data.get("lead_time")
+        return cls(
+            article_id=str(data["article_id"]),
+            text_sha256=str(data["text_sha256"]),
+            schema_version=str(data["schema_version"]),
+            guidelines_version=str(data["guidelines_version"]),
+            annotator=str(data["annotator"]),
+            origin=str(data["origin"]),
+            lead_time=float(lead) if lead is not None else None,
+            provenance=dict(data.get("provenance") or {}),
+            document=dict(data.get("document") or {}),
+            entities=tuple(Entity.from_json(e) for e in data.get("entities") or ()),
+            events=tuple(Event.from_json(e) for e in data.get("events") or ()),
+            stances=tuple(Stance.from_json(s) for s in data.get("stances") or ()),
+            relations=tuple(Relation.from_json(r) for r in data.get("relations") or ()),
+        )
+
+
+def dumps(annotation: AnnotationSet) -> str:
+    """Serialise to the committed text form: 2-space indent, sorted keys, UTF-8, final newline."""
+    return json.dumps(annotation.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def relative_path(annotation: AnnotationSet) -> Path:
+    """Return ``<tier>/<article id>/<annotator>.json`` for ``annotation``."""
+    safe = annotation.annotator.replace("/", "_").replace(" ", "_")
+    return Path(annotation.tier) / annotation.article_id / f"{safe}.json"
+
+
+def write(annotations: list[AnnotationSet], root: Path) -> list[Path]:
+    """Write passes under ``root`` atomically: each file through a temporary file and a rename.
+
+    Args:
+        annotations: Passes to write (already validated by the caller).
+        root: The annotations folder.
+
+    Returns:
+        The written paths.
+    """
+    paths = []
+    for annotation in annotations:
+        path = root / relative_path(annotation)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(dumps(annotation))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        paths.append(path)
+    return paths
+
+
+def read(path: Path) -> AnnotationSet:
+    """Read one standoff file.
+
+    Raises:
+        ValueError: With the file name, when the JSON is malformed or a field is missing.
+    """
+    try:
+        return AnnotationSet.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{path}: not a valid standoff file ({type(exc).__name__}: {exc}); "
+                         "fix: run `conflictnews validate` for the exact problem") from exc
+
+
+def iter_files(root: Path) -> list[Path]:
+    """Return every standoff JSON file below ``root`` (sorted; temporary files skipped)."""
+    return sorted(p for p in root.rglob("*.json") if not p.name.startswith(".") and p.parent.name != "labelstudio")
