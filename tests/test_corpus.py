@@ -40,7 +40,8 @@ def test_upstream_urls_follow_the_pinned_commits() -> None:
         "data/wikinews_2019.csv")
     assert by_key["gum-news/tsv/GUM_news_afghan.tsv"].url.endswith("/coref/gum/tsv/GUM_news_afghan.tsv")
     assert "/BBC%20Online/documents.json" in by_key["re3d/BBC Online/documents.json"].url
-    assert by_key["wikipedia-current-events/_posts/2025-01-01-index.md"].url.endswith("/docs/_posts/2025-01-01-index.md")
+    portal = by_key["wikipedia-current-events/_posts/2025-01-01-index.md"]
+    assert portal.url.endswith("/docs/_posts/2025-01-01-index.md")
     assert by_key["whitehouse-statements/FILES.sha256"].url == ""  # made by the mirror, not upstream
 
 

@@ -177,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         The exit code.
+
     """
     args = build_parser().parse_args(argv)
     out = Console(soft_wrap=False, width=160)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import socket
 import tempfile
 import threading
 import urllib.error
@@ -78,6 +77,7 @@ class FileOutcome:
         error: Why the file could not be obtained ('' on success). Names expected/actual sha256 and the fix.
         notes: Things worth reporting that did not fail the file (a corrupt cached copy replaced,
             a download refused before the mirror was used).
+
     """
 
     file: RegistryFile
@@ -95,6 +95,7 @@ class FetchReport:
         mirror: The mirror folder used as fallback.
         outcomes: One per registered file, in registry order.
         network_note: Why downloads were not used ('' when they were).
+
     """
 
     cache: Path
@@ -156,7 +157,7 @@ class _Network:
                 return response.read()
         except urllib.error.HTTPError as exc:  # the server answered: the network works
             raise OSError(f"HTTP {exc.code} for {url}") from exc
-        except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as exc:
+        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
             with self._lock:
                 if self.enabled:
                     self.enabled = False
@@ -226,6 +227,7 @@ def fetch(
     Returns:
         A :class:`FetchReport`; its ``errors`` list every file that failed. Files that failed
         are absent from the cache (or keep their previous verified copy).
+
     """
     cache = cache or default_cache()
     mirror = mirror or default_mirror()
@@ -258,6 +260,7 @@ def source_root(source: str, cache: Path | None = None, *, verify: bool = False)
 
     Raises:
         FetchError: If a registered file is missing (or, with ``verify``, differs).
+
     """
     root = (cache or default_cache()) / source
     problems = []
@@ -278,6 +281,7 @@ def read_source(source: str, cache: Path | None = None) -> ReadResult:
 
     Raises:
         FetchError: If the source has not been fetched.
+
     """
     return reader(source)(source_root(source, cache))
 
@@ -291,6 +295,7 @@ def write_articles(result: ReadResult, out_dir: Path) -> Path:
 
     Returns:
         The path of the articles file.
+
     """
     lines = [json.dumps({**a.provenance(), "text": a.text}, ensure_ascii=False, sort_keys=True)
              for a in result.articles]

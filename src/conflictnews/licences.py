@@ -28,6 +28,7 @@ class Licence:
         category: One of :data:`LICENCE_CLASSES`.
         attribution: The attribution line to reproduce with the text ('' when none is needed).
         notes: Caveats that must travel into the dataset card (share-alike, third-party text).
+
     """
 
     id: str
@@ -86,6 +87,7 @@ def licence(licence_id: str, attribution: str = "") -> Licence:
 
     Raises:
         KeyError: If the id is not in the catalogue (the message lists the known ids).
+
     """
     try:
         base = LICENCES[licence_id]
@@ -105,6 +107,7 @@ def allowed_in_release(lic: Licence, *, include_non_commercial: bool = False) ->
     Returns:
         True when the text may be released under the chosen policy. Unclear licences are
         allowed but flagged through their notes (FA-KES is kept as a separately flagged part).
+
     """
     if lic.category == "non-commercial":
         return include_non_commercial

@@ -162,6 +162,18 @@ class Relation:
         return cls(str(data["type"]), str(data["from"]), str(data["to"]))
 
 
+def _entity_key(e: Entity) -> tuple[int, int, str, str]:
+    return (e.span.start, e.span.end, e.label, e.id)
+
+
+def _event_key(e: Event) -> tuple[int, int, str, str]:
+    return (e.trigger.start, e.trigger.end, e.type, e.id)
+
+
+def _stance_key(s: Stance) -> tuple[int, int, str]:
+    return (s.evidence.start, s.evidence.end, s.id)
+
+
 @dataclass(frozen=True)
 class AnnotationSet:
     """One annotator's pass over one article.
@@ -177,6 +189,7 @@ class AnnotationSet:
         provenance: Where the pass came from (tool, project and annotation ids, model version, licence).
         document: Document-level labels (e.g. ``relevance``).
         entities, events, stances, relations: The layers.
+
     """
 
     article_id: str
@@ -211,9 +224,9 @@ class AnnotationSet:
             "lead_time": self.lead_time,
             "provenance": dict(self.provenance),
             "document": dict(self.document),
-            "entities": [e.to_json() for e in sorted(self.entities, key=lambda e: (e.span.start, e.span.end, e.label, e.id))],
-            "events": [e.to_json() for e in sorted(self.events, key=lambda e: (e.trigger.start, e.trigger.end, e.type, e.id))],
-            "stances": [s.to_json() for s in sorted(self.stances, key=lambda s: (s.evidence.start, s.evidence.end, s.id))],
+            "entities": [e.to_json() for e in sorted(self.entities, key=_entity_key)],
+            "events": [e.to_json() for e in sorted(self.events, key=_event_key)],
+            "stances": [s.to_json() for s in sorted(self.stances, key=_stance_key)],
             "relations": [r.to_json() for r in sorted(self.relations, key=lambda r: (r.type, r.source, r.target))],
         }
 
@@ -223,6 +236,7 @@ class AnnotationSet:
 
         Raises:
             KeyError, TypeError, ValueError: When a required field is missing or malformed.
+
         """
         lead = data.get("lead_time")
         return cls(
@@ -262,6 +276,7 @@ def write(annotations: list[AnnotationSet], root: Path) -> list[Path]:
 
     Returns:
         The written paths.
+
     """
     paths = []
     for annotation in annotations:
@@ -284,6 +299,7 @@ def read(path: Path) -> AnnotationSet:
 
     Raises:
         ValueError: With the file name, when the JSON is malformed or a field is missing.
+
     """
     try:
         return AnnotationSet.from_json(json.loads(path.read_text(encoding="utf-8")))

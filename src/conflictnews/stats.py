@@ -32,6 +32,7 @@ class SourceStats:
         syria: Articles mentioning Syria/Syrian/Aleppo.
         aleppo: Articles mentioning Aleppo.
         skipped: Skipped records by reason.
+
     """
 
     source: str

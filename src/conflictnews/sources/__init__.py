@@ -38,6 +38,7 @@ def reader(source: str) -> Callable[[Path], ReadResult]:
 
     Raises:
         KeyError: For an unknown source id (the message lists the known ones).
+
     """
     try:
         module = READERS[source]

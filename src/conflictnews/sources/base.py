@@ -44,6 +44,7 @@ class UpstreamFile:
             ``x.csv``: this is the *mirror/cache* relative path, ``wikinews_2019.csv``).
         sha256: The verified sha256 of the file's bytes.
         record: Where in the file the article sits (row number, line, item index), as text.
+
     """
 
     path: str
@@ -72,6 +73,7 @@ class Article:
             ``citations``, ``folder``, ...). JSON-serialisable values only.
         repairs: What the reader repaired while decoding (e.g. ``"decoded-cp1252"``), so that
             curation can report it.
+
     """
 
     id: str
@@ -130,6 +132,7 @@ class Skipped:
         record: File and record reference (``FA-KES-Dataset.csv:row 17``).
         reason: Stable kebab-case reason (``empty-text``, ``third-party-reprint``, ...).
         detail: Human-readable detail.
+
     """
 
     source: str
@@ -148,6 +151,7 @@ class ReadResult:
         skipped: Records not turned into articles, each with a reason.
         notes: Free-form report lines (repairs made, counts), printed by ``corpus read``.
         extras: Non-article data kept for later stages (re3d gold entities, UNSC vetoes table).
+
     """
 
     source: str

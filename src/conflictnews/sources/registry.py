@@ -35,6 +35,7 @@ class Source:
             first is found upstream under the second (``("", "data/")`` puts every file
             under ``data/``). The first matching pair wins; ``None`` as upstream prefix means
             the file exists only in the mirror (no upstream URL).
+
     """
 
     id: str
@@ -109,6 +110,7 @@ class RegistryFile:
         path: Path inside the source's cache folder (same as in the mirror).
         sha256: Expected sha256 of the bytes.
         size: Expected size in bytes.
+
     """
 
     source: str
@@ -133,6 +135,7 @@ def registry_files() -> tuple[RegistryFile, ...]:
 
     Raises:
         ValueError: If the TSV names an unknown source or a row is malformed.
+
     """
     files: list[RegistryFile] = []
     with REGISTRY_TSV.open(encoding="utf-8", newline="") as handle:
@@ -150,6 +153,7 @@ def files_of(source: str) -> tuple[RegistryFile, ...]:
 
     Raises:
         KeyError: For an unknown source id.
+
     """
     if source not in SOURCES:
         raise KeyError(f"unknown source {source!r}; known: {', '.join(SOURCES)}")
