@@ -8,6 +8,7 @@ Each verb parses its arguments, calls one library function, prints a summary and
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,9 @@ examples:
   conflictnews corpus fetch --offline --mirror /data/mirror
   conflictnews corpus read                  # run every reader, write data/articles/<source>.jsonl
   conflictnews corpus stats                 # per-source table: documents, words, dates, licences
+  conflictnews validate                     # check every annotation file; exit 1 on errors
+  conflictnews annotate pass.yaml --out annotations   # quote-based pass -> validated standoff
+  conflictnews guidelines --check           # exit 1 when the schema tables in GUIDELINES.md are stale
 """
 
 
@@ -115,7 +119,8 @@ def _cmd_stats(args: argparse.Namespace, out: Console, err: Console) -> int:
         return 1
     table = Table(title="ConflictNews sources (as read, before curation)")
     for col in ("source", "genre", "docs", "words", "dates", "licence", "Syria", "Aleppo", "skipped"):
-        table.add_column(col, justify="right" if col in {"docs", "words", "Syria", "Aleppo"} else "left")
+        table.add_column(col, justify="right" if col in {"docs", "words", "Syria", "Aleppo"} else "left",
+                         no_wrap=col in {"source", "dates"})
     totals = [0, 0, 0, 0]
     for result in results:
         s = source_stats(result)
@@ -129,6 +134,140 @@ def _cmd_stats(args: argparse.Namespace, out: Console, err: Console) -> int:
     table.add_section()
     table.add_row("total", "", f"{totals[0]:,}", f"{totals[1]:,}", "", "", f"{totals[2]:,}", f"{totals[3]:,}", "")
     out.print(table)
+    return 0
+
+
+def _validate_inputs(args: argparse.Namespace, err: Console) -> tuple[dict | None, dict | None, int]:
+    """Load the manifest and the texts for ``validate``; return (manifest, texts, exit code)."""
+    from conflictnews.corpus import project_root
+    from conflictnews.validate import read_jsonl_by_id, read_texts
+
+    manifest_path = Path(args.manifest) if args.manifest else project_root() / "corpus" / "manifest.jsonl"
+    manifest = texts = None
+    try:
+        if args.manifest or manifest_path.is_file():
+            manifest = read_jsonl_by_id(manifest_path)
+        if args.texts:
+            texts = read_texts(Path(args.texts))
+    except (OSError, ValueError) as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        return None, None, 2
+    if texts is None:
+        try:
+            from conflictnews.curate import materialise
+        except ImportError:
+            return manifest, None, 0  # validate_paths reports text-unavailable
+        try:
+            texts = materialise(manifest_path if manifest is not None else None)
+        except (OSError, ValueError, RuntimeError) as exc:
+            err.print(f"note: no article texts ({exc}); text checks skipped", highlight=False, markup=False)
+    return manifest, texts, 0
+
+
+def _cmd_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from conflictnews.corpus import project_root
+    from conflictnews.validate import CHECKS, expand_paths, summarise, validate_paths
+
+    if args.list_checks:
+        if args.format == "json":
+            out.print(json.dumps([vars(c) for c in CHECKS.values()], indent=2), soft_wrap=True, markup=False,
+                      highlight=False)
+            return 0
+        table = Table(title=f"conflictnews validate: {len(CHECKS)} checks")
+        table.add_column("check id", no_wrap=True)
+        for col in ("severity", "group", "finds", "fix"):
+            table.add_column(col, overflow="fold")
+        for c in CHECKS.values():
+            table.add_row(c.id, c.severity, c.group, c.description, c.fix)
+        out.print(table, markup=False)
+        return 0
+    manifest, texts, code = _validate_inputs(args, err)
+    if code:
+        return code
+    try:
+        files = expand_paths(args.paths or [project_root() / "annotations"])
+        problems = validate_paths(files, texts=texts, manifest=manifest)
+    except FileNotFoundError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        return 2
+    summary = summarise(problems, files=len(files), max_per_check=args.max_per_check)
+    if args.format == "json":
+        out.print(json.dumps(summary.to_json(), indent=2, ensure_ascii=False), soft_wrap=True, markup=False,
+                  highlight=False)
+        return summary.exit_code
+    for problem in summary.shown:
+        err.print(str(problem), highlight=False, markup=False, soft_wrap=True)
+    for check_id, n in summary.omitted.items():
+        err.print(f"... and {n} more [{check_id}] (--max-per-check 0 shows all)", highlight=False, markup=False)
+    if summary.counts:
+        table = Table(title="problems per check id")
+        for col in ("check id", "severity", "problems"):
+            table.add_column(col, justify="right" if col == "problems" else "left", no_wrap=True)
+        for check_id, n in summary.counts.items():
+            table.add_row(check_id, CHECKS[check_id].severity, str(n))
+        out.print(table)
+    out.print(f"validate: {summary.files} file(s), {summary.errors} error(s), {summary.warnings} warning(s)",
+              highlight=False, markup=False, soft_wrap=True)
+    return summary.exit_code
+
+
+def _cmd_annotate(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from conflictnews.annotate import annotate
+
+    if args.ls_url and args.project is None:
+        err.print("error: --ls-url needs --project (the Label Studio project id)", highlight=False, markup=False)
+        return 2
+    manifest, texts, code = _validate_inputs(args, err)
+    if code:
+        return code
+    client = None
+    if args.ls_url:
+        from conflictnews.labelstudio.server import LabelStudioError
+        from conflictnews.labelstudio.server import client as ls_client
+
+        try:
+            client = ls_client(args.ls_url)
+        except LabelStudioError as exc:
+            err.print(f"error: {exc}", highlight=False, markup=False)
+            return 2
+    outcomes = annotate([Path(p) for p in args.passes], texts or {}, out=Path(args.out) if args.out else None,
+                        client=client, project_id=args.project, manifest=manifest)
+    if args.format == "json":
+        rows = [{"pass": str(o.pass_file), "article_id": o.article_id, "annotator": o.annotator, "status": o.status,
+                 "entities": o.counts[0], "events": o.counts[1], "stances": o.counts[2], "relations": o.counts[3],
+                 "destination": o.destination, "problems": [p.to_json() for p in o.problems]} for o in outcomes]
+        out.print(json.dumps(rows, indent=2, ensure_ascii=False), soft_wrap=True, markup=False, highlight=False)
+    else:
+        for outcome in outcomes:
+            for problem in outcome.problems:
+                err.print(str(problem), highlight=False, markup=False, soft_wrap=True)
+        table = Table(title=f"annotate: {len(outcomes)} pass(es) → {args.out or args.ls_url}")
+        for col in ("pass", "article", "annotator", "status", "entities", "events", "stances", "relations", "to"):
+            table.add_column(col, justify="right" if col in {"entities", "events", "stances", "relations"} else "left")
+        for o in outcomes:
+            errors = sum(1 for p in o.problems if p.severity == "error")
+            status = f"refused ({errors} error(s))" if o.status == "refused" else o.status
+            table.add_row(Path(o.pass_file).name, o.article_id, o.annotator, status, *(str(n) for n in o.counts),
+                          o.destination)
+        out.print(table)
+    return 1 if any(o.status == "refused" for o in outcomes) else 0
+
+
+def _cmd_guidelines(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from conflictnews.guidelines import GuidelinesError, default_path, stale_tables, update_guidelines
+
+    path = Path(args.path) if args.path else default_path()
+    try:
+        changed = stale_tables(path) if args.check else update_guidelines(path)
+    except (GuidelinesError, FileNotFoundError) as exc:
+        err.print(f"error: {path}: {exc}", highlight=False, markup=False)
+        return 1
+    if args.check and changed:
+        err.print(f"{path}: stale generated table(s): {', '.join(changed)}; run `conflictnews guidelines`",
+                  highlight=False, markup=False)
+        return 1
+    verb = "stale" if args.check else "rewritten"
+    out.print(f"{path}: {', '.join(changed) + ' ' + verb if changed else 'tables current'}", highlight=False)
     return 0
 
 
@@ -166,6 +305,49 @@ def build_parser() -> argparse.ArgumentParser:
                                 epilog="example: conflictnews corpus stats --source re3d")
     common(p)
     p.set_defaults(func=_cmd_stats)
+
+    from conflictnews.validate import CHECKS
+
+    p = verbs.add_parser(
+        "validate", help="check standoff annotation files; exit 1 on errors",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"runs {len(CHECKS)} checks ({', '.join(sorted({c.group for c in CHECKS.values()}))}); "
+               "--list-checks prints them.\n"
+               "example: conflictnews validate annotations/gold --texts data/texts --format json")
+    p.add_argument("paths", nargs="*", help="standoff files or folders (default: annotations/)")
+    p.add_argument("--manifest", help="corpus manifest JSON lines (default corpus/manifest.jsonl when present)")
+    p.add_argument("--texts", help="article texts: a folder of <id>.txt or a JSON-lines file of {id, text} "
+                                   "(default: conflictnews.curate.materialise when available)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    p.add_argument("--list-checks", action="store_true", help="print the check catalogue and exit")
+    p.add_argument("--max-per-check", type=int, default=20, metavar="N",
+                   help="problems shown per check id (default 20; 0 shows all)")
+    p.set_defaults(func=_cmd_validate)
+    p = verbs.add_parser(
+        "annotate", help="resolve quote-based passes, validate them, write standoff or submit to Label Studio",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="A pass names spans by quoting them (exact text + occurrence or context); the format is in\n"
+               "annotations/GUIDELINES.md. Absent, ambiguous or word-cutting quotes and schema errors (e.g. a role\n"
+               "the event type does not allow) refuse the pass: nothing of it is stored; exit 1.\n"
+               "examples:\n"
+               "  conflictnews annotate passes/*.yaml --out annotations --texts data/texts\n"
+               "  CONFLICTNEWS_LS_TOKEN=... conflictnews annotate pass.yaml --ls-url http://127.0.0.1:8080 --project 3")
+    p.add_argument("passes", nargs="+", help="pass files (.yaml, .yml or .json), one article and annotator each")
+    dest = p.add_mutually_exclusive_group(required=True)
+    dest.add_argument("--out", help="write standoff under this annotations folder (offline)")
+    dest.add_argument("--ls-url", help="submit to this Label Studio server (token in $CONFLICTNEWS_LS_TOKEN)")
+    p.add_argument("--project", type=int, help="Label Studio project id (with --ls-url)")
+    p.add_argument("--manifest", help="corpus manifest JSON lines (default corpus/manifest.jsonl when present)")
+    p.add_argument("--texts", help="article texts: a folder of <id>.txt or a JSON-lines file of {id, text} "
+                                   "(default: conflictnews.curate.materialise when available)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    p.set_defaults(func=_cmd_annotate)
+
+    p = verbs.add_parser("guidelines", help="regenerate the schema tables in annotations/GUIDELINES.md",
+                         epilog="example: conflictnews guidelines --check   # exit 1 when a table is stale")
+    p.add_argument("--path", help="the manual (default annotations/GUIDELINES.md)")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 when a generated table is stale")
+    p.set_defaults(func=_cmd_guidelines)
     return parser
 
 

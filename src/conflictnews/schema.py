@@ -820,6 +820,16 @@ STANCE_ATTRIBUTES: tuple[Attribute, ...] = (
               "Required on every stance. " + _glossary(STANCE_LAYER.bases)),
 )
 
+#: Pseudo-type for the document as a whole (the ``applies_to`` of document-level attributes).
+DOCUMENT = "DOCUMENT"
+
+#: Document-level attributes: Label Studio document choices, the standoff ``document`` object.
+DOCUMENT_ATTRIBUTES: tuple[Attribute, ...] = (
+    Attribute("relevance", "enum", ("conflict-relevant", "not-relevant"), (DOCUMENT,), False,
+              "Optional. The annotator's check of the curation filter: whether the article is conflict news "
+              "at all. not-relevant articles are reported back to curation, not annotated further."),
+)
+
 
 # --------------------------------------------------------------------------------------------
 # Relations (§2.6)
