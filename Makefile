@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
-EXTRAS ?= dev
+EXTRAS ?= dev,curation,labelstudio,dataset,baselines,transformers
 
 .PHONY: all test install fetch read stats clean
 
@@ -16,12 +16,16 @@ all: install fetch read stats
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Re-install when pyproject.toml changes; the stamp names the extras installed.
-$(VENV)/.installed-$(EXTRAS): pyproject.toml | $(BIN)/python
+# Re-install when pyproject.toml changes.
+# seqeval 1.2.2 is an sdist whose setup_requires pulls a setuptools_scm that cannot build in
+# pip's isolated environment; installing its build needs first avoids that.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --disable-pip-version-check setuptools_scm wheel
+	$(PIP) install --quiet --disable-pip-version-check --no-build-isolation seqeval==1.2.2
 	$(PIP) install --quiet --disable-pip-version-check -e '.[$(EXTRAS)]'
 	touch $@
 
-install: $(VENV)/.installed-$(EXTRAS)
+install: $(VENV)/.installed
 
 fetch: install
 	$(BIN)/conflictnews corpus fetch
