@@ -54,6 +54,13 @@ EXPECTED_EVENT_ROLES = {
 }
 
 
+# Roles appended in 0.2.0 (annotations/SCHEMA_CHANGELOG.md, pilot decision 3); appended, so no
+# earlier role changes position.
+ROLES_ADDED_IN_0_2 = {
+    "ATTACK": ("Duration",), "BLOCKADE": ("Duration",), "CONSULT": ("Duration",), "CEASEFIRE": ("Agent",),
+}
+
+
 @pytest.fixture(scope="module")
 def summary() -> dict:
     """The machine-readable YAML summary at the end of research/schema.md."""
@@ -92,7 +99,8 @@ def test_hard_coded_orders() -> None:
 
 
 def test_event_roles_match_the_table() -> None:
-    assert {t.name: t.roles for t in s.EVENT_TYPES} == EXPECTED_EVENT_ROLES
+    assert {t.name: t.roles for t in s.EVENT_TYPES} == {
+        name: roles + ROLES_ADDED_IN_0_2.get(name, ()) for name, roles in EXPECTED_EVENT_ROLES.items()}
 
 
 def test_orders_match_the_research_note(summary: dict) -> None:
@@ -187,8 +195,8 @@ def test_stance_slots() -> None:
 def test_relations() -> None:
     rel = {r.name: r for r in s.RELATIONS}
     assert rel["ATTRIBUTED_TO"].to_types == ("PER", "ORG", "GPE")
-    assert rel["AFFILIATED_WITH"].from_types == ("PER", "ORG")
-    assert rel["AFFILIATED_WITH"].to_types == ("ORG", "GPE")
+    assert rel["AFFILIATED_WITH"].from_types == ("PER", "ORG", "GPE")  # GPE added in 0.2.0
+    assert rel["AFFILIATED_WITH"].to_types == ("ORG", "GPE", "PER")  # PER added in 0.2.0
     assert not rel["COREF"].directed and rel["COREF"].optional
 
 
@@ -308,8 +316,8 @@ def test_as_dict_is_json_and_round_trips_names() -> None:
     data = s.as_dict()
     loaded = json.loads(json.dumps(data))
     assert loaded == data
-    assert loaded["schema_version"] == s.SCHEMA_VERSION == "0.1.0"
-    assert loaded["guidelines_version"] == s.GUIDELINES_VERSION == "0.1.0"
+    assert loaded["schema_version"] == s.SCHEMA_VERSION == "0.2.0"
+    assert loaded["guidelines_version"] == s.GUIDELINES_VERSION == "0.2.0"
     assert tuple(t["name"] for t in loaded["entity_types"]) == s.ENTITY_LABELS
     assert tuple(t["name"] for t in loaded["event_types"]) == s.EVENT_LABELS
     assert tuple(r["name"] for r in loaded["roles"]) == s.ROLE_LABELS

@@ -23,8 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-SCHEMA_VERSION = "0.1.0"
-GUIDELINES_VERSION = "0.1.0"
+SCHEMA_VERSION = "0.2.0"
+GUIDELINES_VERSION = "0.2.0"
 
 #: Pseudo-type for an event trigger region (a filler of Content/Violated/Target/Theme, a stance target).
 EVENT = "EVENT"
@@ -451,7 +451,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Use of force against people or objects (shelling, airstrike, bombing, shooting, clashes, "
         "offensive, raid, 'fighting').",
         ("shelling", "airstrike", "bombing", "shooting", "clashes", "offensive", "raid", "fighting"),
-        ("Agent", "Target", "Instrument", "Place", "Time", "Violated"),
+        ("Agent", "Target", "Instrument", "Place", "Time", "Violated", "Duration"),
         "ASSAULT", "",
         ("18", "19", "20", "190", "193", "194", "195", "196"),
         "Conflict.Attack [GOLLIE]; KAIROS Conflict.Attack.*; AIDA conflict.attack.*",
@@ -500,7 +500,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "BLOCKADE",
         "Siege, encirclement, blockade, closing crossings, cutting off supplies or aid.",
         ("siege", "encirclement", "blockade", "closed", "cut off"),
-        ("Agent", "Target", *_LOCUS),
+        ("Agent", "Target", *_LOCUS, "Duration"),
         "COERCE", "restrict", ("191",),
         "KAIROS Movement.Transportation.PreventPassage, Control.ImpedeInterfereWith",
         "191 Impose blockade -> COERCE:restrict; withholding supplies -> COERCE:withhold "
@@ -549,12 +549,13 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Truce, ceasefire, humanitarian pause, cessation of hostilities (declared, agreed, in force, "
         "called for).",
         ("truce", "ceasefire", "humanitarian pause", "cessation of hostilities"),
-        ("Participant", "Mediator", "Place", "Time", "Duration"),
+        ("Participant", "Mediator", "Place", "Time", "Duration", "Agent"),
         "RETREAT", "ceasefire", ("0871",),
         "AIDA government.agreements.acceptagreementcontractceasefire",
         "Declared -> CONCEDE [P-MAN CONCEDE] or RETREAT:ceasefire [C2P 0871] (conflict, see §4 H14); "
         "in force -> RETREAT:ceasefire. The `phase` attribute keeps the choice changeable without "
-        "re-annotation.",
+        "re-annotation. Agent (0.2.0) = the actor who declares or announces the ceasefire; parties bound by "
+        "it are Participant, brokers Mediator.",
     ),
     EventType(
         "EVACUATE",
@@ -591,7 +592,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "CONSULT",
         "Meetings, talks, negotiations, calls, mediation, visits.",
         ("meeting", "talks", "negotiations", "call", "mediation", "visit"),
-        ("Participant", "Mediator", "Theme", *_LOCUS),
+        ("Participant", "Mediator", "Theme", *_LOCUS, "Duration"),
         "CONSULT", "", ("04", "045", "046"),
         "Contact.Meet / Phone-Write; KAIROS Contact.Contact.*; AIDA contact.negotiate.*",
         "Theme = the topic. PLOVER modes visit/third-party/multilateral/phone; future meetings -> AGREE "
@@ -846,8 +847,11 @@ RELATIONS: tuple[Relation, ...] = (
     Relation(
         "AFFILIATED_WITH",
         "From a person or organisation to the organisation or GPE it belongs to, only when stated in the "
-        "text ('Yasser al Youssef, of the Nureddine al Zinki faction'). re3d BelongsTo [RE3D].",
-        ("PER", "ORG"), ("ORG", "GPE"), directed=True, acyclic=True,
+        "text ('Yasser al Youssef, of the Nureddine al Zinki faction'). re3d BelongsTo [RE3D]. Membership or "
+        "belonging only: alliances are not affiliation, and a nested PRE premodifier ('Russian officials') "
+        "needs no link. Since 0.2.0 a GPE may be a member ('members of the European Union') and a person "
+        "may be what a force belongs to ('Bashar al Assad's forces').",
+        ("PER", "ORG", "GPE"), ("ORG", "GPE", "PER"), directed=True, acyclic=True,
     ),
     Relation(
         "COREF",
