@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -583,12 +583,37 @@ def _check_value(attr: schema.Attribute, value: Any, file: str, record: str) -> 
                      f"{attr.name} is {value!r}{hint}; expected {expected}")]
 
 
-def check_entities(doc: _Doc, file: str) -> list[Problem]:
+def unannotated_attributes(data: Mapping[str, Any]) -> frozenset[str]:
+    """Return the mention attributes an ``imported-gold`` file declares its source never annotated.
+
+    External gold (re3d, GUM) has no ``level`` or ``gpe_role``; its importer lists such attributes in
+    ``provenance["unannotated_attributes"]``. Only origin ``imported-gold`` may do so: for every other
+    origin the result is empty and required attributes stay required.
+
+    Args:
+        data: The file's JSON object.
+
+    Returns:
+        Declared names that are schema mention attributes (others are ignored).
+
+    """
+    provenance = data.get("provenance")
+    if data.get("origin") != "imported-gold" or not isinstance(provenance, Mapping):
+        return frozenset()
+    names = provenance.get("unannotated_attributes")
+    if not isinstance(names, list):
+        return frozenset()
+    return frozenset(n for n in names if isinstance(n, str) and n in schema.MENTION_ATTRIBUTE_NAMES)
+
+
+def check_entities(doc: _Doc, file: str, unannotated: frozenset[str] = frozenset()) -> list[Problem]:
     """Check entity labels and mention attributes.
 
     Args:
         doc: The sound records of the file.
         file: File name for the problems.
+        unannotated: Mention attributes whose absence is accepted (see :func:`unannotated_attributes`);
+            a value that is present is still checked.
 
     Returns:
         The problems found.
@@ -601,7 +626,9 @@ def check_entities(doc: _Doc, file: str) -> list[Problem]:
         except schema.UnknownNameError as exc:
             problems.append(_problem(file, record, "unknown-entity-label", str(exc)))
             continue
-        problems += check_attributes(obj.get("attributes") or {}, schema.mention_attributes_for(label),
+        applicable = tuple(replace(a, required=False) if a.name in unannotated else a
+                           for a in schema.mention_attributes_for(label))
+        problems += check_attributes(obj.get("attributes") or {}, applicable,
                                      schema.MENTION_ATTRIBUTES, label, "entity", file, record)
     return problems
 
@@ -881,7 +908,7 @@ def _validate(data: Any, file: str, text: str | None, manifest: Mapping[str, Any
                                  f"{data.get('article_id')!r}; span checks against the text skipped"))
     problems += check_ids(doc, file)
     problems += check_spans(doc, file, text if usable else None)
-    problems += check_entities(doc, file)
+    problems += check_entities(doc, file, unannotated_attributes(data))
     problems += check_events(doc, file)
     problems += check_stances(doc, file)
     problems += check_relations(doc, file)

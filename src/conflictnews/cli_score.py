@@ -1,0 +1,169 @@
+"""Command-line verbs of the evaluation stage: ``score`` and ``import-gold``.
+
+Stage: evaluation (entry points). Input: parsed arguments. Output: tables (or JSON) on stdout,
+problems on stderr in the validator's one-line format, an exit code (0 success, 1 invalid input or
+failed import, 2 bad usage). Registered by :func:`add_scoring_verbs` from :mod:`conflictnews.cli`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+SCORE_EXAMPLE = """\
+Scores every layer: entities (strict/exact/partial/type, = seqeval/nervaluate), events (Trig-I, Trig-C),
+arguments (Arg-I, Arg-C, head-match variants), event attributes, stances (tuple, pair, label given
+holder+target) and document relevance, each with a bootstrap 95 % interval over documents. Metric
+definitions: the docstring of conflictnews/scoring.py. Malformed predictions are reported in the
+validator's format and nothing is scored (exit 1).
+GOLD / PRED: a standoff folder (e.g. annotations/gold), a .jsonl of standoff objects, or one .json file.
+examples:
+  conflictnews score annotations/gold preds/ --gold-annotator dstl-re3d
+  conflictnews score gold.jsonl pred.jsonl --format json --bootstrap 2000 --seed 1
+"""
+
+IMPORT_EXAMPLE = """\
+Imports re3d's Dstl entity layer (confidence >= 0.5; BBC Online excluded) and GUM's entity layer for the
+manifest's articles, mapped to the schema's entity types; validates every pass and writes nothing on an
+error. Writes annotations/gold/<article>/{dstl-re3d,gum-corpus}.json and annotations/IMPORTED_GOLD.md.
+examples:
+  conflictnews import-gold
+  conflictnews import-gold --source re3d --min-confidence 0.9 --out /tmp/annotations
+"""
+
+
+def _print_problems(problems: list, err: Console, limit: int = 50) -> None:
+    for problem in problems[:limit]:
+        err.print(str(problem), highlight=False, markup=False, soft_wrap=True)
+    if len(problems) > limit:
+        err.print(f"... and {len(problems) - limit} more problem(s)", highlight=False, markup=False)
+
+
+def _fmt(value: float) -> str:
+    return f"{100 * value:.1f}"
+
+
+def _ci(ci: tuple[float, float] | None) -> str:
+    return f"[{_fmt(ci[0])}, {_fmt(ci[1])}]" if ci else "—"
+
+
+def _cmd_score(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from conflictnews.scoring import ScoringInputError, load_passes, report_json, score, text_mismatches
+
+    texts = None
+    if args.texts:
+        from conflictnews.validate import read_texts
+
+        texts = read_texts(Path(args.texts))
+    try:
+        gold = load_passes(Path(args.gold), annotator=args.gold_annotator, texts=texts)
+        pred = load_passes(Path(args.pred), annotator=args.pred_annotator, texts=texts)
+    except (FileNotFoundError, ScoringInputError) as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        return 2
+    problems = [*gold.problems, *pred.problems, *text_mismatches(gold.passes, pred.passes, file=args.pred)]
+    errors = [p for p in problems if p.severity == "error"]
+    _print_problems(problems, err)
+    if errors:
+        err.print(f"score: {len(errors)} error(s) in the inputs; nothing scored", highlight=False, markup=False)
+        return 1
+    if not gold.passes:
+        err.print(f"error: no gold passes in {args.gold}" + (f" by {args.gold_annotator!r}" if args.gold_annotator
+                                                               else ""), highlight=False, markup=False)
+        return 2
+    report = score(gold.passes, pred.passes, bootstrap=args.bootstrap, seed=args.seed)
+    if args.format == "json":
+        out.print(report_json(report), soft_wrap=True, markup=False, highlight=False)
+        return 0
+    layers: dict[str, list] = {}
+    for metric in report.metrics:
+        layers.setdefault(metric.layer, []).append(metric)
+    for layer, metrics in layers.items():
+        table = Table(title=f"{layer} — {report.documents} document(s), 95 % bootstrap CI ({report.bootstrap}×)")
+        for col in ("metric", "label", "gold", "pred", "P", "R", "F1 / acc", "95 % CI"):
+            table.add_column(col, justify="left" if col in ("metric", "label") else "right", no_wrap=True)
+        for m in metrics:
+            if not (m.micro.n_gold or m.micro.n_pred):  # nothing to compare: shown as —, stored as 0
+                table.add_row(m.name, "micro", "0", "0", "—", "—", "—", "—")
+                continue
+            table.add_row(m.name, "micro" if not m.accuracy else "accuracy", f"{m.micro.n_gold:g}",
+                          f"{m.micro.n_pred:g}", _fmt(m.micro.precision), _fmt(m.micro.recall), _fmt(m.micro.f1),
+                          _ci(m.ci_micro_f1))
+            if len(m.per_label) > 1 or m.accuracy:
+                table.add_row("", "macro F1", "", "", "", "", _fmt(m.macro_f1), _ci(m.ci_macro_f1))
+            if args.per_label:
+                for label, prf in m.per_label:
+                    table.add_row("", label, f"{prf.n_gold:g}", f"{prf.n_pred:g}", _fmt(prf.precision),
+                                  _fmt(prf.recall), _fmt(prf.f1), "")
+        out.print(table)
+    for note in report.notes:
+        err.print(f"note: {note}", highlight=False, markup=False)
+    return 0
+
+
+def _cmd_import_gold(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from conflictnews.corpus import project_root
+    from conflictnews.imported_gold import RE3D_MIN_CONFIDENCE, import_gold
+    from conflictnews.validate import read_jsonl_by_id
+
+    manifest_path = Path(args.manifest) if args.manifest else project_root() / "corpus" / "manifest.jsonl"
+    if not manifest_path.is_file():
+        err.print(f"error: no manifest at {manifest_path}; fix: run `conflictnews curate` first (imports cover "
+                  "manifest articles only)", highlight=False, markup=False)
+        return 1
+    manifest = read_jsonl_by_id(manifest_path)
+    out_dir = Path(args.out) if args.out else project_root() / "annotations"
+    sources = args.source or ["re3d", "gum-news"]
+    results, problems = import_gold(manifest, sources=sources, cache=Path(args.cache) if args.cache else None,
+                                    out=out_dir, min_confidence=RE3D_MIN_CONFIDENCE if args.min_confidence is None
+                                    else args.min_confidence)
+    _print_problems(problems, err)
+    errors = sum(1 for p in problems if p.severity == "error")
+    table = Table(title=f"import-gold → {out_dir}/gold" + (" (nothing written: errors)" if errors else ""))
+    for col in ("source", "annotator", "articles", "mentions", "unmappable", "below threshold", "other drops",
+                "refused articles"):
+        table.add_column(col, justify="left" if col in ("source", "annotator") else "right")
+    for r in results:
+        table.add_row(r.source, r.annotator, str(len(r.sets)), str(sum(n for _, n in r.imported)),
+                      str(sum(n for _, n in r.unmappable)), str(sum(n for _, n in r.filtered)),
+                      str(sum(n for _, n in r.dropped)), str(len(r.refused)))
+    out.print(table)
+    if not errors:
+        out.print(f"mapping tables and counts: {out_dir / 'IMPORTED_GOLD.md'}", highlight=False)
+    return 1 if errors else 0
+
+
+def add_scoring_verbs(verbs: argparse._SubParsersAction) -> None:
+    """Register ``score`` and ``import-gold`` on the console script's sub-parsers.
+
+    Args:
+        verbs: The top-level sub-parsers of ``conflictnews``.
+
+    """
+    p = verbs.add_parser("score", help="the official scorer: every layer, every metric variant, bootstrap CIs",
+                         epilog=SCORE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("gold", help="gold passes: standoff folder, .jsonl or .json")
+    p.add_argument("pred", help="predicted passes: standoff folder, .jsonl or .json")
+    p.add_argument("--gold-annotator", help="score this annotator's gold passes (needed when an article has several)")
+    p.add_argument("--pred-annotator", help="score this annotator's predicted passes")
+    p.add_argument("--texts", help="article texts (folder of <id>.txt or {id, text} JSON lines) to check offsets")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap replicates (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    p.add_argument("--per-label", action="store_true", help="also print P/R/F1 per label")
+    p.set_defaults(func=_cmd_score)
+
+    p = verbs.add_parser("import-gold", help="import re3d and GUM gold entities as imported-gold passes",
+                         epilog=IMPORT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--source", action="append", choices=("re3d", "gum-news"),
+                   help="import only this source (repeatable; default both)")
+    p.add_argument("--manifest", help="corpus manifest (default corpus/manifest.jsonl)")
+    p.add_argument("--cache", help="upstream cache (default $CONFLICTNEWS_CACHE or data/upstream)")
+    p.add_argument("--out", help="annotations folder to write (default annotations/)")
+    p.add_argument("--min-confidence", type=float, help="re3d confidence threshold (default: "
+                                                        "imported_gold.RE3D_MIN_CONFIDENCE, 0.5)")
+    p.set_defaults(func=_cmd_import_gold)
+
