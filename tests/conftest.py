@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,25 @@ def fetched_cache(mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     report = fetch(cache, mirror, offline=True)
     assert not report.errors, [o.error for o in report.errors]
     return cache
+
+
+@pytest.fixture(scope="session")
+def ls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+    """One real Label Studio for the session: 127.0.0.1, free port, data in tmp; always stopped."""
+    pytest.importorskip("label_studio_sdk", reason="pip install -e '.[labelstudio]'")
+    from conflictnews.labelstudio import server
+
+    env = {server.ENV_USERNAME: "ci-admin@example.com", server.ENV_PASSWORD: "ci-password-123",
+           server.ENV_TOKEN: "ci-legacy-token-0123456789"}
+    mp = pytest.MonkeyPatch()
+    for key, value in env.items():
+        mp.setenv(key, value)
+    data = tmp_path_factory.mktemp("labelstudio")
+    info = server.start_server(data)
+    try:
+        assert info.url.startswith("http://127.0.0.1:")
+        yield info.url, server.client(info.url)
+    finally:
+        server.stop_server(data)
+        mp.undo()
+    assert not server._alive(info.pid)

@@ -34,9 +34,7 @@ from conflictnews.cli import main
 from conflictnews.standoff import AnnotationSet, Argument, Entity, Event, Relation, Span, Stance
 from conflictnews.validate import validate_data
 
-# The session's real Label Studio server (defined beside the Label Studio tests; moving it to
-# conftest.py would let both modules share one server).
-from test_labelstudio import ls_server  # noqa: F401  (a pytest fixture)
+# The session's real Label Studio server is the ``ls_server`` fixture of conftest.py.
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDELINES = ROOT / "annotations" / "GUIDELINES.md"
@@ -409,7 +407,7 @@ def test_guidelines_worked_example_resolves_and_validates() -> None:
 
 @pytest.mark.labelstudio
 def test_pass_lands_in_label_studio_and_exports_like_the_hand_made_one(
-        ls_server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+        ls_server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from conflictnews.labelstudio import (
         TaskArticle,
         export_annotations,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -335,26 +334,8 @@ def test_property_pure_round_trip(case: tuple[AnnotationSet, str]) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def ls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
-    """One real Label Studio for the session: 127.0.0.1, free port, data in tmp; always stopped."""
-    pytest.importorskip("label_studio_sdk", reason="pip install -e '.[labelstudio]'")
-    from conflictnews.labelstudio import server
-
-    env = {server.ENV_USERNAME: "ci-admin@example.com", server.ENV_PASSWORD: "ci-password-123",
-           server.ENV_TOKEN: "ci-legacy-token-0123456789"}
-    mp = pytest.MonkeyPatch()
-    for key, value in env.items():
-        mp.setenv(key, value)
-    data = tmp_path_factory.mktemp("labelstudio")
-    info = server.start_server(data)
-    try:
-        assert info.url.startswith("http://127.0.0.1:")
-        yield info.url, server.client(info.url)
-    finally:
-        server.stop_server(data)
-        mp.undo()
-    assert not server._alive(info.pid)
+# The session-wide real server fixture ``ls_server`` lives in conftest.py (shared with
+# tests/test_preannotate.py, so one server serves the whole run).
 
 
 def _new_project(client, title: str) -> int:

@@ -249,6 +249,10 @@ def add_ls_parser(verbs: Any) -> None:
     p.add_argument("--max-problems", type=int, default=200, help="print at most this many problems")
     p.set_defaults(func=_guarded(_cmd_export))
 
+    from conflictnews.preannotate.commands import add_ls_backend
+
+    add_ls_backend(sub)
+
 
 def add_bench_ls(bench_verbs: Any) -> None:
     """Register ``bench ls`` on the ``bench`` sub-parsers."""

@@ -39,6 +39,15 @@ LOG_FILE = "server.log"
 HOST = "127.0.0.1"
 INSTALL_HINT = "pip install -e '.[labelstudio]'"
 
+#: Label Studio 1.23's default SSRF-banned subnets (core/utils/io.py validate_ip) without
+#: 127.0.0.0/8, so a server and its ML backend on the same machine can talk over loopback.
+SSRF_BANNED_SUBNETS = (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
+    "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
+    "224.0.0.0/4", "233.252.0.0/24", "240.0.0.0/4", "255.255.255.255/32", "::/128", "::1/128", "::ffff:0:0/96",
+    "::ffff:0:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001:0000::/32", "2001:20::/28",
+    "2001:db8::/32", "2002::/16", "fc00::/7", "fe80::/10", "ff00::/8")
+
 # Variables Label Studio would otherwise pick up from the caller's environment: it looks up
 # LABEL_STUDIO_X, then HEARTEX_X, then plain X (a CI's USERNAME or PORT would leak in).
 _SHADOWING = ("USERNAME", "PASSWORD", "USER_TOKEN", "PORT", "HOST", "HOSTNAME", "DATA_DIR", "BASE_DATA_DIR",
@@ -191,6 +200,11 @@ def start_server(data_dir: Path | None = None, port: int | None = None, *, timeo
         "LABEL_STUDIO_USER_TOKEN": credentials.token,
         "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
         "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
+        # The pre-annotation ML backend (`conflictnews ls backend`) listens on 127.0.0.1, which Label
+        # Studio's SSRF guard bans (ML backend URL, and the /webhook it registers for it). Allow
+        # exactly 127.0.0.0/8: its default banned subnets minus loopback, everything else still banned.
+        "USE_DEFAULT_BANNED_SUBNETS": "false",
+        "USER_ADDITIONAL_BANNED_SUBNETS": ",".join(SSRF_BANNED_SUBNETS),
     })
     url = f"http://{HOST}:{port}"
     log_path = data_dir / LOG_FILE
