@@ -1,0 +1,634 @@
+"""The Hugging Face dataset folder: typed multi-config parquet, card, Croissant, checksums.
+
+Stage: dataset build. Input: the corpus manifest (``corpus/manifest.jsonl``), the article texts
+(``conflictnews.curate.materialise``) and the standoff annotations (``annotations/{gold,silver}``).
+Output: a folder (default ``dist/conflictnews/``) that ``datasets.load_dataset(folder, config)``
+loads offline: ``<config>/<split>-00000-of-00001.parquet`` for the configs of
+:data:`conflictnews.features.CONFIGS`, ``README.md`` (card with YAML generated from the same
+``Features``), ``croissant.json``, ``build_info.json`` (examples, bytes and sha256 per file) and
+``checksums.sha256``.
+
+Integrity: the annotations are validated (``conflictnews.validate``) against the manifest and the
+texts first, and every span is re-checked against the text while rows are made; any error raises
+:class:`BuildError` with the validator's messages before anything is written. The folder is
+written beside the target and renamed into place, so a failed build leaves the previous one
+intact. Rows are sorted, shard names are fixed and no wall-clock value is written, so two builds
+from the same inputs are byte-identical; :func:`verify` recomputes every checksum.
+
+Gold/silver policy: each article has at most one *designated* pass: the adjudicated gold pass
+(``provenance.adjudicated`` true) if any, else the gold pass whose origin comes first in
+``schema.GOLD_ORIGINS`` (then annotator id); silver (``model``) is designated only where no gold
+pass exists (and only with ``include_silver``). Layers are never mixed across passes (stance and
+argument references are pass-local). Every row says its tier (``annotation_tier``/``tier``) and
+each layer its status (gold/silver/none); ``raw_annotations`` holds every pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conflictnews import schema, standoff
+from conflictnews.features import CONFIGS, LAYERS, encoders, features
+from conflictnews.segment import SEGMENTATION_VERSION, Segmented, bio_tags, segment
+
+SPLITS: tuple[str, ...] = ("train", "validation", "test")
+#: Version of the folder layout and row rules; bump when a row changes meaning.
+BUILD_FORMAT = "1"
+SHARD = "{split}-00000-of-00001.parquet"
+#: Rows per parquet row group (fixed, so files do not depend on writer defaults).
+ROW_GROUP = 2000
+CHECKSUMS = "checksums.sha256"
+BUILD_INFO = "build_info.json"
+DEFAULT_OUT = Path("dist") / "conflictnews"
+
+
+class BuildError(RuntimeError):
+    """The build refused its inputs; ``problems`` holds one line per finding (validator style)."""
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        """Keep the message and the problem lines."""
+        super().__init__(message + ("".join(f"\n  {p}" for p in problems[:50]) if problems else ""))
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote.
+
+    Attributes:
+        out_dir: The dataset folder.
+        examples: config -> split -> rows.
+        files: relative path -> (bytes, sha256) for every file listed in ``checksums.sha256``.
+        documents: Articles in the build.
+
+    """
+
+    out_dir: Path
+    examples: Mapping[str, Mapping[str, int]]
+    files: Mapping[str, tuple[int, str]]
+    documents: int
+
+
+# --------------------------------------------------------------------------------------------
+# Inputs and pass selection
+# --------------------------------------------------------------------------------------------
+
+
+def read_manifest(path: Path) -> list[dict[str, Any]]:
+    """Return the manifest records of ``path`` (JSON lines), sorted by id."""
+    with path.open(encoding="utf-8") as handle:
+        return sorted((json.loads(line) for line in handle if line.strip()), key=lambda r: r["id"])
+
+
+def annotation_files(root: Path) -> list[Path]:
+    """Return the standoff files under ``root/gold`` and ``root/silver`` (sorted)."""
+    return [p for tier in ("gold", "silver") if (root / tier).is_dir() for p in standoff.iter_files(root / tier)]
+
+
+def read_passes(root: Path, *, include_silver: bool = True) -> dict[str, list[standoff.AnnotationSet]]:
+    """Read every pass under ``root`` without validation, grouped by article id.
+
+    Args:
+        root: The annotations folder.
+        include_silver: Whether ``model`` passes are kept.
+
+    Returns:
+        Article id -> passes, sorted by annotator.
+
+    """
+    passes: dict[str, list[standoff.AnnotationSet]] = {}
+    for path in annotation_files(root):
+        annotation = standoff.read(path)
+        if annotation.tier == "silver" and not include_silver:
+            continue
+        passes.setdefault(annotation.article_id, []).append(annotation)
+    return {k: sorted(v, key=lambda a: a.annotator) for k, v in sorted(passes.items())}
+
+
+def covered_layers(annotation: standoff.AnnotationSet) -> tuple[str, ...]:
+    """Return the layers a pass annotated.
+
+    ``provenance.layers`` (a list of layer names) wins when present. An ``imported-gold`` pass
+    covers the layers it has records in (re3d and GUM bring entities only). Every other pass
+    follows the guidelines, which annotate every layer, so an empty layer means "none found".
+    """
+    explicit = annotation.provenance.get("layers")
+    if isinstance(explicit, list):
+        return tuple(layer for layer in LAYERS if layer in explicit)
+    if annotation.origin == "imported-gold":
+        return tuple(layer for layer in LAYERS if getattr(annotation, layer))
+    return LAYERS
+
+
+def designated_pass(passes: Sequence[standoff.AnnotationSet]) -> standoff.AnnotationSet | None:
+    """Return the pass the ``documents`` config and the layer configs use for an article.
+
+    Rule: gold before silver; an adjudicated pass (``provenance.adjudicated`` true) first; then
+    origin order of ``schema.ORIGINS`` (manual, reviewed-prediction, imported-gold, model); then
+    annotator id. Passes that cover no layer are never designated.
+    """
+    usable = [p for p in passes if covered_layers(p)]
+    if not usable:
+        return None
+    return min(usable, key=lambda p: (p.tier != "gold", p.provenance.get("adjudicated") is not True,
+                                      schema.ORIGINS.index(p.origin) if p.origin in schema.ORIGINS else 99,
+                                      p.annotator))
+
+
+def pass_spans(annotation: standoff.AnnotationSet) -> Iterable[tuple[int, int]]:
+    """Yield ``(start, end)`` of every span of a pass (entities, triggers, evidence, cues)."""
+    for e in annotation.entities:
+        yield e.span.start, e.span.end
+    for v in annotation.events:
+        yield v.trigger.start, v.trigger.end
+    for s in annotation.stances:
+        yield s.evidence.start, s.evidence.end
+        if s.cue:
+            yield s.cue.start, s.cue.end
+
+
+# --------------------------------------------------------------------------------------------
+# Rows
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Rows:
+    """Rows per config and split, filled article by article."""
+
+    by_config: dict[str, dict[str, list[dict[str, Any]]]] = field(
+        default_factory=lambda: {c: {s: [] for s in SPLITS} for c in CONFIGS})
+
+    def add(self, config: str, split: str, row: dict[str, Any]) -> None:
+        self.by_config[config][split].append(row)
+
+
+class _Article:
+    """One article's text, segmentation and passes, turned into rows."""
+
+    def __init__(self, record: Mapping[str, Any], text: str, passes: Sequence[standoff.AnnotationSet],
+                 enc: Mapping[str, Mapping[str, int]]) -> None:
+        self.record, self.text, self.passes, self.enc = record, text, passes, enc
+        self.id = str(record["id"])
+        self.seg: Segmented = segment(text, (s for p in passes for s in pass_spans(p)))
+        self.chosen = designated_pass(passes)
+        self.covered = covered_layers(self.chosen) if self.chosen else ()
+
+    # -- spans and layers ----------------------------------------------------------------------
+
+    def span(self, span: standoff.Span, where: str) -> dict[str, Any]:
+        if self.text[span.start:span.end] != span.text or span.start < 0:
+            raise BuildError(f"{self.id}: {where}: span [{span.start}, {span.end}) is "
+                             f"{self.text[span.start:span.end]!r} in the text, the annotation says {span.text!r}")
+        return {"start": span.start, "end": span.end, "text": span.text}
+
+    def attributes(self, declared: Sequence[schema.Attribute], values: Mapping[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for attr in declared:
+            value = values.get(attr.name)
+            if value is None:
+                out[attr.name] = None
+            elif attr.kind == "enum":
+                out[attr.name] = self.enc[f"attr:{attr.name}"][value]
+            elif attr.kind == "bool":
+                out[attr.name] = bool(value)
+            else:
+                out[attr.name] = str(value)
+        return out
+
+    def layers(self, p: standoff.AnnotationSet, covered: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Return the four layers of pass ``p`` as feature rows (uncovered layers empty)."""
+        enc, where = self.enc, f"{p.annotator}"
+        entities = {e.id: e for e in p.entities}
+        events = {v.id: v for v in p.events}
+        sources: dict[str, list[dict[str, Any]]] = {}
+        for r in sorted(p.relations, key=lambda r: (r.type, r.source, r.target)):
+            if r.type == "ATTRIBUTED_TO" and r.target in entities:
+                sources.setdefault(r.source, []).append(
+                    {"ref": r.target, **self.span(entities[r.target].span, f"{where} relation {r.source}")})
+
+        def ref(ref_id: str, what: str) -> tuple[str, dict[str, Any]]:
+            if ref_id in entities:
+                return entities[ref_id].label, self.span(entities[ref_id].span, what)
+            if ref_id in events:
+                return schema.EVENT, self.span(events[ref_id].trigger, what)
+            raise BuildError(f"{self.id}: {what}: reference {ref_id!r} is not an entity or event of {where}")
+
+        out: dict[str, list[dict[str, Any]]] = {layer: [] for layer in LAYERS}
+        if "entities" in covered:
+            for e in sorted(p.entities, key=lambda e: (e.span.start, e.span.end, e.label, e.id)):
+                out["entities"].append({
+                    "id": e.id, **self.span(e.span, f"{where} entity {e.id}"), "label": enc["entity"][e.label],
+                    "attributes": self.attributes(schema.MENTION_ATTRIBUTES, e.attributes),
+                    "sentence_index": self.seg.sentence_of(e.span.start)})
+        if "events" in covered:
+            for v in sorted(p.events, key=lambda v: (v.trigger.start, v.trigger.end, v.type, v.id)):
+                args = []
+                for a in sorted(v.arguments, key=lambda a: (a.role, a.ref)):
+                    filler, span = ref(a.ref, f"{where} event {v.id} argument {a.role}")
+                    args.append({"role": enc["role"][a.role], "ref": a.ref, "filler_type": filler, **span})
+                out["events"].append({
+                    "id": v.id, "trigger": self.span(v.trigger, f"{where} event {v.id}"),
+                    "event_type": enc["event"][v.type], "arguments": args,
+                    "attributes": self.attributes(schema.EVENT_ATTRIBUTES, v.attributes),
+                    "attributed_to": sources.get(v.id, []), "sentence_index": self.seg.sentence_of(v.trigger.start)})
+        if "stances" in covered:
+            for s in sorted(p.stances, key=lambda s: (s.evidence.start, s.evidence.end, s.id)):
+                holder_label, holder = ref(s.holder, f"{where} stance {s.id} holder")
+                target_type, target = ref(s.target, f"{where} stance {s.id} target")
+                out["stances"].append({
+                    "id": s.id, "holder": {"ref": s.holder, "label": enc["entity"][holder_label], **holder},
+                    "target": {"ref": s.target, "type": enc["target"][target_type], **target},
+                    "label": enc["stance"][s.label], "basis": enc["basis"][s.basis],
+                    "evidence": self.span(s.evidence, f"{where} stance {s.id} evidence"),
+                    "cue": self.span(s.cue, f"{where} stance {s.id} cue") if s.cue else None,
+                    "attributed_to": sources.get(s.id, []), "sentence_index": self.seg.sentence_of(s.evidence.start)})
+        if "relations" in covered:
+            out["relations"] = [{"type": enc["relation"][r.type], "source": r.source, "target": r.target}
+                                for r in sorted(p.relations, key=lambda r: (r.type, r.source, r.target))]
+        return out
+
+    def status(self, covered: Sequence[str], tier: str) -> dict[str, int]:
+        return {layer: self.enc["status"][tier if layer in covered else "none"] for layer in LAYERS}
+
+    def document_labels(self, p: standoff.AnnotationSet | None) -> dict[str, Any]:
+        return self.attributes(schema.DOCUMENT_ATTRIBUTES, p.document if p else {})
+
+    # -- configs -------------------------------------------------------------------------------
+
+    def provenance(self) -> dict[str, Any]:
+        r = self.record
+        relevance = r.get("relevance")
+        return {
+            "id": self.id, "source": str(r.get("source", "")), "genre": self.enc["genre"][r["genre"]],
+            "url": str(r.get("url") or ""), "date": str(r.get("date") or ""), "title": str(r.get("title") or ""),
+            "outlet": str(r.get("outlet") or ""), "licence": str(r.get("licence", "")),
+            "licence_class": str(r.get("licence_class") or ""), "text_sha256": str(r["text_sha256"]),
+            "dedup_cluster": str(r.get("dedup_cluster") or ""),
+            "relevance": float(relevance) if relevance is not None else None,
+            "credibility": r.get("credibility"), "words": int(r.get("words") or 0),
+            "characters": int(r.get("characters") or len(self.text)), "split": str(r["split"]),
+        }
+
+    def sentence(self, index: int) -> dict[str, Any]:
+        start, end = self.seg.sentences[index]
+        return {"sentence_index": index, "sentence": self.text[start:end], "sentence_start": start}
+
+    def rows(self, out: _Rows) -> None:
+        split, genre = str(self.record["split"]), self.enc["genre"][self.record["genre"]]
+        p, covered = self.chosen, self.covered
+        tier = p.tier if p else "none"
+        layers = self.layers(p, covered) if p else {layer: [] for layer in LAYERS}
+        seg = self.seg
+        out.add("snippets" if self.record["genre"] == "snippet" else "documents", split, {
+            **self.provenance(), "text": self.text,
+            "sentences": [{"start": s, "end": e, "token_start": a, "token_end": b}
+                          for (s, e), (a, b) in zip(seg.sentences, seg.sentence_tokens, strict=True)],
+            "tokens": seg.words, "token_spans": {"start": seg.starts, "end": seg.ends},
+            "annotation_tier": self.enc["status"][tier], "annotator": p.annotator if p else "",
+            "annotation_origin": p.origin if p else "", "annotation_status": self.status(covered, tier),
+            "all_annotators": [a.annotator for a in self.passes], "document_labels": self.document_labels(p),
+            **layers,
+        })
+        for other in self.passes:
+            other_covered = covered_layers(other)
+            out.add("raw_annotations", split, {
+                "id": f"{self.id}/{other.annotator}", "doc_id": self.id, "genre": genre, "split": split,
+                "text_sha256": other.text_sha256, "annotator": other.annotator,
+                "origin": self.enc["origin"][other.origin], "tier": self.enc["status"][other.tier],
+                "designated": other is p, "schema_version": other.schema_version,
+                "guidelines_version": other.guidelines_version, "lead_time": other.lead_time,
+                "provenance_json": json.dumps(dict(other.provenance), sort_keys=True, ensure_ascii=False),
+                "annotation_status": self.status(other_covered, other.tier),
+                "document_labels": self.document_labels(other), **self.layers(other, other_covered),
+            })
+        if p is None:
+            return
+        pass_of = {"doc_id": self.id, "genre": genre, "tier": self.enc["status"][tier], "annotator": p.annotator}
+        if "entities" in covered:
+            self.sentence_rows(out, split, pass_of, "entities", layers["entities"])
+        if "events" in covered:
+            self.sentence_rows(out, split, pass_of, "event_triggers", layers["events"])
+            for v in layers["events"]:
+                out.add("events", split, {"id": f"{self.id}/{p.annotator}/{v['id']}", **pass_of,
+                                          **self.sentence(v["sentence_index"]),
+                                          **{k: x for k, x in v.items() if k != "id"}, "event_id": v["id"]})
+        if "stances" in covered:
+            for s in layers["stances"]:
+                out.add("stances", split, {"id": f"{self.id}/{p.annotator}/{s['id']}", **pass_of,
+                                           **self.sentence(s["sentence_index"]),
+                                           **{k: x for k, x in s.items() if k != "id"}, "stance_id": s["id"]})
+
+    def sentence_rows(self, out: _Rows, split: str, pass_of: dict[str, Any], config: str,
+                      items: list[dict[str, Any]]) -> None:
+        """Add one row per sentence with BIO tags (entities) or trigger tags (event_triggers)."""
+        bio = "bio" if config == "entities" else "event_bio"
+        labels = schema.ENTITY_LABELS if config == "entities" else schema.EVENT_LABELS
+        seg = self.seg
+        for index, (first, last) in enumerate(seg.sentence_tokens):
+            tokens = list(zip(seg.starts[first:last], seg.ends[first:last], strict=True))
+            inside = [x for x in items if x["sentence_index"] == index]
+            if config == "entities":
+                spans = [(x["start"], x["end"], labels[x["label"]]) for x in inside]
+                extra: dict[str, Any] = {"entities": inside}
+            else:
+                spans = [(x["trigger"]["start"], x["trigger"]["end"], labels[x["event_type"]]) for x in inside]
+                extra = {"triggers": [{"event_id": x["id"], **x["trigger"], "event_type": x["event_type"]}
+                                      for x in inside]}
+            tags = [self.enc[bio][t] for t in bio_tags(tokens, spans, labels)]
+            out.add(config, split, {
+                "id": f"{self.id}/{pass_of['annotator']}/{index}", **pass_of, **self.sentence(index),
+                "tokens": seg.words[first:last], "token_spans": {"start": seg.starts[first:last],
+                                                                 "end": seg.ends[first:last]},
+                ("ner_tags" if config == "entities" else "trigger_tags"): tags, **extra,
+            })
+
+
+def make_rows(manifest: Sequence[Mapping[str, Any]], texts: Mapping[str, str],
+              passes: Mapping[str, Sequence[standoff.AnnotationSet]],
+              progress: Callable[[int], None] | None = None) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Turn articles and passes into rows per config and split (labels as ``ClassLabel`` ids).
+
+    Args:
+        manifest: Manifest records (``id``, ``genre``, ``split``, ``text_sha256`` ...).
+        texts: Article id -> exact text.
+        passes: Article id -> passes (already validated).
+        progress: Called with the number of articles done, now and then.
+
+    Returns:
+        config -> split -> rows, sorted as written.
+
+    Raises:
+        BuildError: For a missing text, a text whose sha256 differs from the manifest, an unknown
+            split or genre, or a span whose text differs from the article text.
+
+    """
+    enc = encoders()
+    out = _Rows()
+    unknown = sorted(set(passes) - {str(r["id"]) for r in manifest})
+    if unknown:
+        raise BuildError("annotations name articles that are not in the manifest", unknown)
+    for n, record in enumerate(sorted(manifest, key=lambda r: r["id"]), 1):
+        article_id = str(record["id"])
+        text = texts.get(article_id)
+        if text is None:
+            raise BuildError(f"{article_id}: no text; fix: run `conflictnews corpus fetch` and check the manifest")
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != record["text_sha256"]:
+            raise BuildError(f"{article_id}: the text's sha256 differs from the manifest's {record['text_sha256']}")
+        if record.get("split") not in SPLITS or record.get("genre") not in enc["genre"]:
+            raise BuildError(f"{article_id}: split {record.get('split')!r} / genre {record.get('genre')!r} unknown")
+        _Article(record, text, passes.get(article_id, ()), enc).rows(out)
+        if progress and n % 500 == 0:
+            progress(n)
+    for config, splits in out.by_config.items():
+        for rows in splits.values():
+            rows.sort(key=lambda r: r["id"] if config != "raw_annotations" else (r["doc_id"], r["annotator"]))
+    return out.by_config
+
+
+# --------------------------------------------------------------------------------------------
+# Writing and verifying
+# --------------------------------------------------------------------------------------------
+
+
+def sha256_file(path: Path) -> str:
+    """Return the hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_parquet(rows: list[dict[str, Any]], config: str, path: Path) -> None:
+    """Write ``rows`` of ``config`` as one parquet file with the config's Features in its metadata."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema_ = features()[config].arrow_schema
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pq.ParquetWriter(path, schema_, compression="zstd") as writer:
+        # An empty split gets no row group at all: datasets 5.2 fails on a zero-row row group
+        # ("BatchSize must be greater than 0") but reads a file without row groups as 0 examples.
+        if rows:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema_), row_group_size=ROW_GROUP)
+
+
+def validate_inputs(manifest: Sequence[Mapping[str, Any]], texts: Mapping[str, str], root: Path) -> list[str]:
+    """Run the validator over every annotation file; return its error lines (empty when clean)."""
+    from conflictnews.validate import ERROR, validate_paths
+
+    files = annotation_files(root)
+    if not files:
+        return []
+    problems = validate_paths(files, texts=texts, manifest={str(r["id"]): r for r in manifest})
+    return [str(p) for p in problems if p.severity == ERROR]
+
+
+def build(manifest: Sequence[Mapping[str, Any]], texts: Mapping[str, str], annotations_root: Path, out_dir: Path,
+          *, include_silver: bool = True, manifest_sha256: str = "",
+          progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the dataset folder.
+
+    Args:
+        manifest: Manifest records.
+        texts: Article id -> exact text (``conflictnews.curate.materialise()``).
+        annotations_root: Folder with ``gold/`` and ``silver/`` standoff files (may be empty).
+        out_dir: Target folder; replaced only after the new build is complete.
+        include_silver: Whether model (silver) passes enter the build.
+        manifest_sha256: sha256 of the manifest file, recorded in ``build_info.json``.
+        progress: Called with a line of progress now and then.
+
+    Returns:
+        The :class:`BuildResult`.
+
+    Raises:
+        BuildError: On validator errors (with their messages) or span/text mismatches; nothing
+            is written and ``out_dir`` is left as it was.
+
+    """
+    from conflictnews import card
+
+    say = progress or (lambda _line: None)
+    say("validate annotations")
+    errors = validate_inputs(manifest, texts, annotations_root)
+    if errors:
+        raise BuildError(f"{len(errors)} validation error(s) in {annotations_root}; nothing written", errors)
+    passes = read_passes(annotations_root, include_silver=include_silver)
+    say("make rows")
+    rows = make_rows(manifest, texts, passes, progress=lambda n: say(f"rows: {n} articles"))
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=out_dir.parent))
+    try:
+        say("write parquet")
+        examples: dict[str, dict[str, int]] = {}
+        for config in CONFIGS:
+            examples[config] = {}
+            for split in SPLITS:
+                # datasets 5.2 refuses a split with no examples, so an empty split gets no file and
+                # no data_files entry (the card lists it as 0; a config with no rows is absent).
+                examples[config][split] = len(rows[config][split])
+                if rows[config][split]:
+                    write_parquet(rows[config][split], config, tmp / config / SHARD.format(split=split))
+        counts = corpus_counts(manifest, passes)
+        info = {
+            "dataset": "conflictnews", "build_format": BUILD_FORMAT, "schema_version": schema.SCHEMA_VERSION,
+            "guidelines_version": schema.GUIDELINES_VERSION, "segmentation_version": SEGMENTATION_VERSION,
+            "include_silver": include_silver, "manifest_sha256": manifest_sha256,
+            "annotations_sha256": _annotations_digest(annotations_root, passes),
+            "examples": examples, "counts": counts,
+        }
+        say("write card and Croissant")
+        (tmp / "README.md").write_text(card.render_card(info, manifest), encoding="utf-8")
+        data_files = {f"{c}/{SHARD.format(split=s)}": sha256_file(tmp / c / SHARD.format(split=s))
+                      for c in CONFIGS for s in SPLITS if examples[c][s]}
+        (tmp / "croissant.json").write_text(card.croissant(info, manifest, data_files), encoding="utf-8")
+        files = _file_table(tmp, exclude=(BUILD_INFO, CHECKSUMS))
+        info["files"] = {path: {"bytes": size, "sha256": digest} for path, (size, digest) in files.items()}
+        (tmp / BUILD_INFO).write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        files = _file_table(tmp, exclude=(CHECKSUMS,))
+        (tmp / CHECKSUMS).write_text("".join(f"{digest}  {path}\n" for path, (_, digest) in files.items()),
+                                     encoding="utf-8")
+        _replace(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BuildResult(out_dir, examples, files, len(manifest))
+
+
+def _annotations_digest(root: Path, passes: Mapping[str, Sequence[standoff.AnnotationSet]]) -> str:
+    """sha256 over the committed text of every pass used, in sorted order (paths are not hashed)."""
+    digest = hashlib.sha256()
+    for article_passes in passes.values():
+        for p in article_passes:
+            digest.update(standoff.dumps(p).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _file_table(root: Path, exclude: Iterable[str]) -> dict[str, tuple[int, str]]:
+    skip = set(exclude)
+    return {p.relative_to(root).as_posix(): (p.stat().st_size, sha256_file(p))
+            for p in sorted(root.rglob("*")) if p.is_file() and p.relative_to(root).as_posix() not in skip}
+
+
+def _replace(tmp: Path, out_dir: Path) -> None:
+    """Move the finished build into place: the old folder is renamed aside, then removed."""
+    os.chmod(tmp, 0o755)
+    old = None
+    if out_dir.exists():
+        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+        os.replace(out_dir, old)
+    os.replace(tmp, out_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def verify(out_dir: Path) -> list[str]:
+    """Recompute every checksum and row count of a built folder.
+
+    Args:
+        out_dir: The dataset folder.
+
+    Returns:
+        One line per mismatch (missing, extra or changed file, wrong row count); empty when the
+        folder is exactly what the build recorded.
+
+    """
+    import pyarrow.parquet as pq
+
+    listing = out_dir / CHECKSUMS
+    if not listing.is_file():
+        return [f"{listing}: missing; fix: run `conflictnews build`"]
+    problems: list[str] = []
+    expected: dict[str, str] = {}
+    for number, line in enumerate(listing.read_text(encoding="utf-8").splitlines(), 1):
+        digest, _, path = line.partition("  ")
+        if len(digest) != 64 or not path:
+            problems.append(f"{CHECKSUMS}:{number}: malformed line {line!r}")
+        expected[path] = digest
+    actual = _file_table(out_dir, exclude=(CHECKSUMS,))
+    for path in sorted(set(expected) | set(actual)):
+        if path not in actual:
+            problems.append(f"{path}: listed in {CHECKSUMS} but missing")
+        elif path not in expected:
+            problems.append(f"{path}: not listed in {CHECKSUMS} (an extra file)")
+        elif actual[path][1] != expected[path]:
+            problems.append(f"{path}: sha256 {actual[path][1]} differs from the recorded {expected[path]}")
+    if problems:
+        return problems
+    info = json.loads((out_dir / BUILD_INFO).read_text(encoding="utf-8"))
+    for path, meta in info.get("files", {}).items():
+        if actual.get(path, (None, ""))[0] != meta["bytes"]:
+            problems.append(f"{path}: {actual.get(path, (None,))[0]} bytes, build_info records {meta['bytes']}")
+    for config, splits in info["examples"].items():
+        for split, n in splits.items():
+            if not n and not (out_dir / config / SHARD.format(split=split)).exists():
+                continue
+            rows = pq.read_metadata(out_dir / config / SHARD.format(split=split)).num_rows
+            if rows != n:
+                problems.append(f"{config}/{split}: {rows} rows, build_info records {n}")
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# Counts (the DATASHEET's generated section; cheap: manifest + annotations, no text)
+# --------------------------------------------------------------------------------------------
+
+
+def corpus_counts(manifest: Sequence[Mapping[str, Any]],
+                  passes: Mapping[str, Sequence[standoff.AnnotationSet]]) -> dict[str, Any]:
+    """Count articles, passes and annotations per split, computed without the texts.
+
+    The ``rows`` part equals the build's examples for the configs that do not depend on
+    sentence splitting (``documents``, ``snippets``, ``events``, ``stances``,
+    ``raw_annotations``); a test checks that equality on the fixture build.
+
+    Args:
+        manifest: Manifest records.
+        passes: Article id -> passes (as used by the build).
+
+    Returns:
+        A JSON-ready dict (sorted keys when dumped).
+
+    """
+    def tally(key: str, *parts: str) -> None:
+        node = counts.setdefault(key, {})
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = node.get(parts[-1], 0) + 1
+
+    counts: dict[str, Any] = {}
+    for record in sorted(manifest, key=lambda r: r["id"]):
+        split, genre = str(record["split"]), str(record["genre"])
+        tally("articles", genre, split)
+        tally("sources", str(record["source"]), split)
+        tally("licences", str(record["licence"]), split)
+        article_passes = passes.get(str(record["id"]), ())
+        chosen = designated_pass(article_passes)
+        covered = covered_layers(chosen) if chosen else ()
+        tally("rows", "snippets" if genre == "snippet" else "documents", split)
+        for p in article_passes:
+            tally("passes", p.origin, split)
+            tally("rows", "raw_annotations", split)
+        for layer in LAYERS:
+            tally("layer_status", layer, chosen.tier if chosen and layer in covered else "none", split)
+        if chosen is None:
+            continue
+        for layer in LAYERS:
+            if layer in covered:
+                for _ in getattr(chosen, layer):
+                    tally("annotations", f"{layer} ({chosen.tier})", split)
+        for config in ("events", "stances"):
+            if config in covered:
+                for _ in getattr(chosen, config):
+                    tally("rows", config, split)
+    return counts
