@@ -9,9 +9,9 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 EXTRAS ?= dev,curation,labelstudio,dataset,baselines,transformers
 
-.PHONY: all test install fetch read stats clean
+.PHONY: all test install fetch read curate preannotate validate build stats clean
 
-all: install fetch read stats
+all: install fetch read curate preannotate validate build stats
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,21 @@ fetch: install
 
 read: install
 	$(BIN)/conflictnews corpus read
+
+curate: fetch
+	$(BIN)/conflictnews curate --workers 2
+
+# Silver layer: restores from the committed annotations/silver/<model>.jsonl.gz, predicts only what changed.
+preannotate: curate
+	$(BIN)/conflictnews preannotate --workers 2
+
+validate: curate
+	$(BIN)/conflictnews validate
+
+# The typed Hugging Face folder dist/conflictnews/ (not committed), verified after writing.
+build: validate
+	$(BIN)/conflictnews build
+	$(BIN)/conflictnews build --verify
 
 stats: install
 	$(BIN)/conflictnews corpus stats

@@ -25,9 +25,25 @@ examples:
   conflictnews corpus fetch --offline --mirror /data/mirror
   conflictnews corpus read                  # run every reader, write data/articles/<source>.jsonl
   conflictnews corpus stats                 # per-source table: documents, words, dates, licences
+  conflictnews curate                       # normalise, filter, dedupe, split -> corpus/manifest.jsonl, drops.jsonl
+  conflictnews corpus materialise           # rebuild curated texts into data/texts/, sha256-checked
   conflictnews validate                     # check every annotation file; exit 1 on errors
   conflictnews annotate pass.yaml --out annotations   # quote-based pass -> validated standoff
   conflictnews guidelines --check           # exit 1 when the schema tables in GUIDELINES.md are stale
+  conflictnews ls config                    # annotations/labelstudio/config.xml from schema.py
+  conflictnews ls start                     # local Label Studio on 127.0.0.1 (credentials from CONFLICTNEWS_LS_*)
+  conflictnews ls import --limit 50         # manifest articles -> tasks (idempotent), optional predictions
+  conflictnews ls export                    # full JSON export -> validated standoff under annotations/
+  conflictnews bench ls --tasks 1000        # import + export timing against a real server
+  conflictnews preannotate --workers 2      # silver pass per manifest article (resumable) -> annotations/silver/
+  conflictnews ls backend --project ConflictNews   # serve pre-annotations as a Label Studio ML backend
+  conflictnews bench preannotate            # docs/s and ML backend latency per request
+  conflictnews import-gold                  # re3d + GUM gold entities -> annotations/gold (imported-gold)
+  conflictnews score GOLD PRED              # official scorer: entities, events, arguments, stances, bootstrap CIs
+  conflictnews build                        # typed HF dataset folder dist/conflictnews/ (+ card, Croissant, checksums)
+  conflictnews build --verify               # recompute checksums.sha256; exit 1 on any mismatch
+  conflictnews export --format ace --out x.jsonl   # ACE/TextEE-style events (or --format plover)
+  conflictnews bench build                  # build docs/s vs plain pyarrow write; cold load per config
 """
 
 
@@ -306,6 +322,10 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=_cmd_stats)
 
+    from conflictnews.cli_curate import add_bench_curate, add_curation_verbs
+
+    add_curation_verbs(verbs, corpus_verbs)
+
     from conflictnews.validate import CHECKS
 
     p = verbs.add_parser(
@@ -348,6 +368,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--path", help="the manual (default annotations/GUIDELINES.md)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 when a generated table is stale")
     p.set_defaults(func=_cmd_guidelines)
+
+    from conflictnews.labelstudio.commands import add_bench_ls, add_ls_parser
+
+    add_ls_parser(verbs)
+    bench = verbs.add_parser("bench", help="benchmarks (timings are printed, never asserted)")
+    bench_verbs = bench.add_subparsers(dest="bench_verb", required=True)
+    add_bench_ls(bench_verbs)
+    add_bench_curate(bench_verbs)
+    from conflictnews.cli_build import add_bench_build, add_build_verbs
+
+    add_bench_build(bench_verbs)
+    add_build_verbs(verbs)
+
+    from conflictnews.cli_score import add_scoring_verbs
+
+    add_scoring_verbs(verbs)
+
+    from conflictnews.preannotate.commands import add_bench_preannotate, add_preannotate_parser
+
+    add_preannotate_parser(verbs)
+    add_bench_preannotate(bench_verbs)
     return parser
 
 
