@@ -93,12 +93,15 @@ def annotation_files(root: Path) -> list[Path]:
     return [p for tier in ("gold", "silver") if (root / tier).is_dir() for p in standoff.iter_files(root / tier)]
 
 
-def read_passes(root: Path, *, include_silver: bool = True) -> dict[str, list[standoff.AnnotationSet]]:
+def read_passes(root: Path, *, include_silver: bool = True,
+                packs: bool = False) -> dict[str, list[standoff.AnnotationSet]]:
     """Read every pass under ``root`` without validation, grouped by article id.
 
     Args:
         root: The annotations folder.
         include_silver: Whether ``model`` passes are kept.
+        packs: Also read the committed silver packs (``silver/<model>.jsonl.gz``) for the passes the
+            per-article working tree lacks, so a fresh clone counts what ``make all`` will build.
 
     Returns:
         Article id -> passes, sorted by annotator.
@@ -110,6 +113,15 @@ def read_passes(root: Path, *, include_silver: bool = True) -> dict[str, list[st
         if annotation.tier == "silver" and not include_silver:
             continue
         passes.setdefault(annotation.article_id, []).append(annotation)
+    if packs and include_silver and (root / "silver").is_dir():
+        from conflictnews.preannotate.run import read_pack
+
+        for pack in sorted((root / "silver").glob("*.jsonl.gz")):
+            for article, row in read_pack(pack).items():
+                annotation = standoff.AnnotationSet.from_json(row)
+                have = passes.setdefault(article, [])
+                if not any(p.annotator == annotation.annotator for p in have):
+                    have.append(annotation)
     return {k: sorted(v, key=lambda a: a.annotator) for k, v in sorted(passes.items())}
 
 
@@ -141,6 +153,49 @@ def designated_pass(passes: Sequence[standoff.AnnotationSet]) -> standoff.Annota
     return min(usable, key=lambda p: (p.tier != "gold", p.provenance.get("adjudicated") is not True,
                                       schema.ORIGINS.index(p.origin) if p.origin in schema.ORIGINS else 99,
                                       p.annotator))
+
+
+#: Metrics of the silver-quality table per gold layer (official scorer ids).
+SILVER_METRICS: dict[str, tuple[str, ...]] = {
+    "entities": ("entity-strict", "entity-type"),
+    "events": ("trigger-classification", "argument-classification"),
+    "stances": ("stance-tuple",),
+}
+
+
+def silver_quality(passes: Mapping[str, Sequence[standoff.AnnotationSet]]) -> dict[str, Any]:
+    """Score every silver model against the gold passes of the articles that have both.
+
+    For each model (silver annotator) and each layer, the articles whose designated gold pass covers
+    that layer are scored with the official scorer (no bootstrap, so the figures are deterministic).
+
+    Returns:
+        ``{model: {layer: {"documents": n, metric: {"precision", "recall", "f1"}}}}`` (empty without
+        articles that have both tiers).
+
+    """
+    from conflictnews.scoring import score
+
+    out: dict[str, Any] = {}
+    models = sorted({p.annotator for v in passes.values() for p in v if p.tier == "silver"})
+    for model in models:
+        per_layer: dict[str, Any] = {}
+        for layer, metrics in SILVER_METRICS.items():
+            gold, pred = {}, {}
+            for article, group in passes.items():
+                chosen = designated_pass([p for p in group if p.tier == "gold"])
+                silver = next((p for p in group if p.tier == "silver" and p.annotator == model), None)
+                if chosen and silver and layer in covered_layers(chosen):
+                    gold[article], pred[article] = chosen, silver
+            if not gold:
+                continue
+            report = score(gold, pred, bootstrap=0)
+            per_layer[layer] = {"documents": len(gold), **{
+                m: {k: round(v, 4) for k, v in report.metric(m).micro.to_json().items()
+                    if k in ("precision", "recall", "f1")} for m in metrics}}
+        if per_layer:
+            out[model] = per_layer
+    return out
 
 
 def pass_spans(annotation: standoff.AnnotationSet) -> Iterable[tuple[int, int]]:
@@ -485,7 +540,7 @@ def build(manifest: Sequence[Mapping[str, Any]], texts: Mapping[str, str], annot
             "guidelines_version": schema.GUIDELINES_VERSION, "segmentation_version": SEGMENTATION_VERSION,
             "include_silver": include_silver, "manifest_sha256": manifest_sha256,
             "annotations_sha256": _annotations_digest(annotations_root, passes),
-            "examples": examples, "counts": counts,
+            "examples": examples, "counts": counts, "silver_quality": silver_quality(passes),
         }
         say("write card and Croissant")
         (tmp / "README.md").write_text(card.render_card(info, manifest), encoding="utf-8")

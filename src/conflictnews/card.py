@@ -139,6 +139,20 @@ def card_yaml(licence_ids: Sequence[str], examples: Mapping[str, Mapping[str, in
     return data.to_yaml()
 
 
+def _silver_quality_lines(quality: Mapping[str, Any]) -> list[str]:
+    """Return the card's sentences on how good the silver layer is against gold (none without overlap)."""
+    if not quality:
+        return ["   No article has both a gold and a silver pass, so the silver layer's quality is not measured."]
+    lines = ["   **Silver quality**, scored by the official scorer against the gold passes of the articles that "
+             "have both (all splits; entity gold is imported gold, whose conventions differ from the guidelines'):"]
+    for model, layers in sorted(quality.items()):
+        for layer, figures in sorted(layers.items()):
+            metrics = ", ".join(f"{name} P {100 * v['precision']:.1f} / R {100 * v['recall']:.1f} / "
+                                f"F1 {100 * v['f1']:.1f}" for name, v in figures.items() if name != "documents")
+            lines.append(f"   `{model}` on {layer} ({figures['documents']} articles): {metrics}.")
+    return lines
+
+
 def render_card(info: Mapping[str, Any], manifest: Sequence[Mapping[str, Any]]) -> str:
     """Return ``README.md`` for a build: generated YAML, then the prose card.
 
@@ -225,6 +239,7 @@ def render_card(info: Mapping[str, Any], manifest: Sequence[Mapping[str, Any]]) 
         "layer and GUM's entity layer mapped to this schema; they keep their origin and licence in "
         "`provenance`). Silver passes are unreviewed model output. No human reviewed the `manual` passes unless "
         "a pass's provenance says so.",
+        *_silver_quality_lines(info.get("silver_quality") or {}),
         "4. **Build.** Every annotation file is validated against the manifest and the texts; every span is "
         "re-checked; rows are sorted and written as fixed parquet shards; `checksums.sha256` and "
         "`build_info.json` record sha256, bytes and examples per file (`conflictnews build --verify`).", "",
@@ -422,10 +437,15 @@ def replace_counts(datasheet: str, counts: Mapping[str, Any]) -> str:
 
 
 def datasheet_counts(manifest_path: Path, annotations_root: Path, *, include_silver: bool = True) -> dict[str, Any]:
-    """Compute the DATASHEET counts from a manifest file and an annotations folder (no text needed)."""
+    """Compute the DATASHEET counts from a manifest file and an annotations folder (no text needed).
+
+    Silver passes the working tree lacks are read from the committed packs, so the counts are those
+    of the build ``make all`` makes, on a fresh clone as after a run.
+    """
     from conflictnews.build import corpus_counts, read_manifest, read_passes
 
-    return corpus_counts(read_manifest(manifest_path), read_passes(annotations_root, include_silver=include_silver))
+    passes = read_passes(annotations_root, include_silver=include_silver, packs=True)
+    return corpus_counts(read_manifest(manifest_path), passes)
 
 
 def update_datasheet(path: Path, counts: Mapping[str, Any], *, check: bool = False) -> bool:

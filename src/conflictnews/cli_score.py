@@ -19,10 +19,12 @@ arguments (Arg-I, Arg-C, head-match variants), event attributes, stances (tuple,
 holder+target) and document relevance, each with a bootstrap 95 % interval over documents. Metric
 definitions: the docstring of conflictnews/scoring.py. Malformed predictions are reported in the
 validator's format and nothing is scored (exit 1).
-GOLD / PRED: a standoff folder (e.g. annotations/gold), a .jsonl of standoff objects, or one .json file.
+GOLD / PRED: a standoff folder (e.g. annotations/gold), a .jsonl of standoff objects, one .json file, or a
+dataset folder built by `conflictnews build` (its documents config; as GOLD, only articles with a gold layer).
 examples:
   conflictnews score annotations/gold preds/ --gold-annotator dstl-re3d
   conflictnews score gold.jsonl pred.jsonl --format json --bootstrap 2000 --seed 1
+  conflictnews score dist/conflictnews preds/ --pred-annotator my-model-v1
 """
 
 IMPORT_EXAMPLE = """\
@@ -59,7 +61,7 @@ def _cmd_score(args: argparse.Namespace, out: Console, err: Console) -> int:
 
         texts = read_texts(Path(args.texts))
     try:
-        gold = load_passes(Path(args.gold), annotator=args.gold_annotator, texts=texts)
+        gold = load_passes(Path(args.gold), annotator=args.gold_annotator, texts=texts, tier="gold")
         pred = load_passes(Path(args.pred), annotator=args.pred_annotator, texts=texts)
     except (FileNotFoundError, ScoringInputError) as exc:
         err.print(f"error: {exc}", highlight=False, markup=False)

@@ -660,12 +660,33 @@ def _records(path: Path) -> list[tuple[str, str]]:
     return [(str(path), path.read_text(encoding="utf-8"))]
 
 
-def load_passes(path: Path, *, annotator: str | None = None, texts: Mapping[str, str] | None = None) -> LoadedPasses:
+def _dataset_passes(folder: Path, *, annotator: str | None, tier: str | None) -> LoadedPasses:
+    """Designated passes of a built dataset folder's ``documents``/``snippets`` configs (validated at build)."""
+    from conflictnews.baselines.data import load
+
+    data = load(folder)
+    passes = {}
+    for docs in data.docs.values():
+        for doc in docs:
+            a = doc.annotation
+            if a is None or (annotator is not None and a.annotator != annotator):
+                continue
+            if (tier == "gold" and not doc.gold_layers) or (tier is not None and a.tier != tier):
+                continue
+            passes[a.article_id] = a
+    return LoadedPasses(dict(sorted(passes.items())), ())
+
+
+def load_passes(path: Path, *, annotator: str | None = None, texts: Mapping[str, str] | None = None,
+                tier: str | None = None) -> LoadedPasses:
     """Read and validate the passes of a scorer input, one pass per article.
 
     Inputs: a folder (every standoff file below it, e.g. ``annotations/gold``), a ``.jsonl`` file
-    (one standoff JSON object a line) or one standoff ``.json`` file. Every record is checked with
-    :func:`conflictnews.validate.validate_data` (against ``texts`` when given). Pass choice per
+    (one standoff JSON object a line), one standoff ``.json`` file, or a dataset folder built by
+    ``conflictnews build`` (its ``documents`` and ``snippets`` configs, read with ``load_dataset``:
+    each article's designated pass; ``tier="gold"`` keeps only articles with a gold layer). Every
+    standoff record is checked with :func:`conflictnews.validate.validate_data` (against ``texts``
+    when given; a dataset folder was validated when it was built). Pass choice per
     article: the pass of ``annotator`` when given (articles without one are left out); otherwise
     the article's only pass.
 
@@ -673,6 +694,7 @@ def load_passes(path: Path, *, annotator: str | None = None, texts: Mapping[str,
         path: The input.
         annotator: Annotator whose passes to score, or None.
         texts: Article id -> text, to check offsets against the articles (optional).
+        tier: ``gold`` or ``silver`` to keep only passes of that tier (dataset folders only).
 
     Returns:
         The chosen passes and the problems (``manifest-unavailable``/``text-unavailable`` omitted).
@@ -684,6 +706,8 @@ def load_passes(path: Path, *, annotator: str | None = None, texts: Mapping[str,
     """
     from conflictnews.validate import validate_data, validate_json_text
 
+    if path.is_dir() and (path / "checksums.sha256").is_file() and (path / "documents").is_dir():
+        return _dataset_passes(path, annotator=annotator, tier=tier)
     problems: list[Any] = []
     by_article: dict[str, list[tuple[str, standoff.AnnotationSet]]] = defaultdict(list)
     for file, raw in _records(path):
