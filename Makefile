@@ -1,7 +1,7 @@
 # ConflictNews: the two set-up commands of README.md live here.
 #   make all    install, fetch + verify every upstream file, read every source, print corpus stats
 #   make test   install with the test extras and run the full test suite
-# Later stages (curate, build, validate, baselines) join `all` as they land.
+#   make all TRANSFORMERS=1   also fine-tunes the transformer baselines (about 10 minutes on 2 CPU cores)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -9,9 +9,9 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 EXTRAS ?= dev,curation,labelstudio,dataset,baselines,transformers
 
-.PHONY: all test install fetch read curate preannotate validate build stats clean
+.PHONY: all test install fetch read curate preannotate validate build baselines stats clean
 
-all: install fetch read curate preannotate validate build stats
+all: install fetch read curate preannotate validate build baselines stats
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ validate: curate
 build: validate
 	$(BIN)/conflictnews build
 	$(BIN)/conflictnews build --verify
+
+# Fast baselines by default (about a minute); `make all TRANSFORMERS=1` adds the fine-tuned MiniLM ones.
+BASELINE_FLAGS := --all $(if $(TRANSFORMERS),--transformers,)
+baselines: build
+	$(BIN)/conflictnews baseline run $(BASELINE_FLAGS)
+	$(BIN)/conflictnews results
 
 stats: install
 	$(BIN)/conflictnews corpus stats

@@ -44,6 +44,10 @@ examples:
   conflictnews build --verify               # recompute checksums.sha256; exit 1 on any mismatch
   conflictnews export --format ace --out x.jsonl   # ACE/TextEE-style events (or --format plover)
   conflictnews bench build                  # build docs/s vs plain pyarrow write; cold load per config
+  conflictnews baseline list                # registered baselines (majority, pre-annotator, CRF, linear, MiniLM)
+  conflictnews baseline run --all           # train on gold train, tune on validation, score gold test
+  conflictnews results                      # baselines/RESULTS.md + baselines/plots/ from baselines/results/
+  conflictnews agree                        # inter-annotator agreement of independent manual passes
 """
 
 
@@ -384,6 +388,10 @@ def build_parser() -> argparse.ArgumentParser:
     from conflictnews.cli_score import add_scoring_verbs
 
     add_scoring_verbs(verbs)
+
+    from conflictnews.cli_baselines import add_baseline_verbs
+
+    add_baseline_verbs(verbs)
 
     from conflictnews.preannotate.commands import add_bench_preannotate, add_preannotate_parser
 
