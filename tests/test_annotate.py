@@ -17,7 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictnews import standoff
-from conflictnews.schema import GUIDELINES_VERSION, SCHEMA_VERSION
 from conflictnews.annotate import (
     CHECKS,
     PassError,
@@ -31,6 +30,7 @@ from conflictnews.annotate import (
     unique_context,
 )
 from conflictnews.cli import main
+from conflictnews.schema import GUIDELINES_VERSION, SCHEMA_VERSION
 from conflictnews.standoff import AnnotationSet, Argument, Entity, Event, Relation, Span, Stance
 from conflictnews.validate import validate_data
 
@@ -94,7 +94,8 @@ def hand_made(annotator: str = "hand-annotator") -> AnnotationSet:
     """The same pass with every offset written by hand (code points, counted on TEXT above)."""
     gov = {"level": "NAM", "gpe_role": "GOV"}
     return AnnotationSet(
-        article_id=ARTICLE, text_sha256=sha256_text(TEXT), schema_version=SCHEMA_VERSION, guidelines_version=GUIDELINES_VERSION,
+        article_id=ARTICLE, text_sha256=sha256_text(TEXT), schema_version=SCHEMA_VERSION,
+        guidelines_version=GUIDELINES_VERSION,
         annotator=annotator, origin="manual", document={"relevance": "conflict-relevant"},
         entities=(
             Entity("T1", span(0, 5), "GPE", gov),

@@ -218,7 +218,8 @@ def map_gum(source_type: str, text: str, identity: str = "") -> Mapped:
 def offset_map(raw: str, curated: str) -> list[int]:
     r"""Map every character of ``raw`` to its character in ``curated`` (-1: removed or changed).
 
-    Whitespace (and what the normaliser removes: controls, zero-width characters) is aligned by nothing: the normaliser only collapses, converts and strips it, so
+    Whitespace (and what the normaliser deletes: controls, zero-width characters) is aligned by
+    nothing: the normaliser only collapses, converts and strips it, so
     the non-whitespace characters of the two texts are aligned instead. When they are the same
     sequence (whitespace, line-ending and space-kind changes only) the i-th one of ``raw`` is the
     i-th one of ``curated``; otherwise (encoding repair, NFC, removed control characters) the two
