@@ -44,6 +44,7 @@ examples:
   conflictnews build --verify               # recompute checksums.sha256; exit 1 on any mismatch
   conflictnews export --format ace --out x.jsonl   # ACE/TextEE-style events (or --format plover)
   conflictnews bench build                  # build docs/s vs plain pyarrow write; cold load per config
+  conflictnews bench                        # every stage's benchmark, one table (= bench all; --quick: small sizes)
   conflictnews baseline list                # registered baselines (majority, pre-annotator, CRF, linear, MiniLM)
   conflictnews baseline run --all           # train on gold train, tune on validation, score gold test
   conflictnews results                      # baselines/RESULTS.md + baselines/plots/ from baselines/results/
@@ -376,8 +377,8 @@ def build_parser() -> argparse.ArgumentParser:
     from conflictnews.labelstudio.commands import add_bench_ls, add_ls_parser
 
     add_ls_parser(verbs)
-    bench = verbs.add_parser("bench", help="benchmarks (timings are printed, never asserted)")
-    bench_verbs = bench.add_subparsers(dest="bench_verb", required=True)
+    bench = verbs.add_parser("bench", help="benchmarks (timings are printed, never asserted); bare `bench` = all")
+    bench_verbs = bench.add_subparsers(dest="bench_verb")  # a bare `bench` runs `bench all`
     add_bench_ls(bench_verbs)
     add_bench_curate(bench_verbs)
     from conflictnews.cli_build import add_bench_build, add_build_verbs
@@ -397,6 +398,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_preannotate_parser(verbs)
     add_bench_preannotate(bench_verbs)
+    from conflictnews.bench_all import add_bench_all
+
+    bench.set_defaults(**vars(add_bench_all(bench_verbs).parse_args([])))  # `bench` alone = `bench all`
     return parser
 
 

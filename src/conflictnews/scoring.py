@@ -664,7 +664,7 @@ def _dataset_passes(folder: Path, *, annotator: str | None, tier: str | None) ->
     """Designated passes of a built dataset folder's ``documents``/``snippets`` configs (validated at build)."""
     from conflictnews.baselines.data import load
 
-    data = load(folder)
+    data = load(folder, gold_only=tier == "gold")
     passes = {}
     for docs in data.docs.values():
         for doc in docs:
