@@ -50,6 +50,7 @@ INSTALL_HINT = "pip install -e '.[transformers]'"
 
 #: Defaults shared by every baseline of this module.
 _COMMON: dict[str, Any] = {
+    "model": MODEL_PACKAGE,
     "epochs": 5,
     "learning_rate": 2e-4,
     "batch_size": 16,
@@ -134,23 +135,27 @@ class _FineTuned:
 
         Args:
             seed: Seeds ``transformers.set_seed``, the data order and any sub-sampling.
-            **config: Overrides of :attr:`defaults` (``epochs``, ``learning_rate``, ``batch_size``,
+            **config: Overrides of :meth:`defaults` (``epochs``, ``learning_rate``, ``batch_size``,
                 ``max_length``, ``warmup_ratio``, ``weight_decay``, ``select_best_epoch`` and the
-                training-set cap).
+                training-set cap; ``model`` names the weights package and has one allowed value).
 
         Raises:
-            ValueError: For an unknown configuration key.
+            ValueError: For an unknown configuration key or another ``model``.
 
         """
         defaults = self.defaults()
         unknown = sorted(set(config) - set(defaults))
         if unknown:
             raise ValueError(f"{self.name}: unknown config key(s) {', '.join(unknown)}; known: {', '.join(defaults)}")
+        if config.get("model", MODEL_PACKAGE) != MODEL_PACKAGE:
+            raise ValueError(f"{self.name}: model must be {MODEL_PACKAGE!r} (the only packaged weights), "
+                             f"got {config['model']!r}")
         self.seed = seed
         self._config = {**defaults, **config}
         self._model: Any = None
         self._tokenizer: Any = None
-        #: What the last :meth:`fit` did (examples, epochs, validation score per epoch, seconds).
+        #: What the last :meth:`fit` did: examples, validation score per epoch, kept epoch, seconds,
+        #: model package version and torch threads.
         self.training_summary: dict[str, Any] = {}
 
     @classmethod
@@ -160,8 +165,8 @@ class _FineTuned:
 
     @property
     def config(self) -> dict[str, Any]:
-        """The effective configuration (JSON-serialisable), with the seed and the model package."""
-        return {**self._config, "seed": self.seed, "model": _model_version(), "threads": MAX_THREADS}
+        """The effective configuration (JSON-serialisable; ``factory(seed=..., **config)`` rebuilds it)."""
+        return dict(self._config)
 
     def _check_fitted(self) -> None:
         if self._model is None:
@@ -203,7 +208,7 @@ class _FineTuned:
                 weight_decay=cfg["weight_decay"], lr_scheduler_type="linear", optim="adamw_torch_fused",
                 eval_strategy="no", save_strategy="no", logging_strategy="no", report_to=[],
                 use_cpu=True, seed=self.seed, data_seed=self.seed, disable_tqdm=True,
-                dataloader_pin_memory=False, dataloader_num_workers=0)
+                train_sampling_strategy="group_by_length", dataloader_pin_memory=False, dataloader_num_workers=0)
             trainer = transformers.Trainer(model=model, args=args, train_dataset=features, data_collator=collator,
                                            callbacks=[KeepBest()])
             output = trainer.train()
@@ -214,9 +219,10 @@ class _FineTuned:
         self._model = model
         self.training_summary = {
             "train_examples": len(features), "epochs": len(history), "train_loss": output.training_loss,
-            "validation_by_epoch": history, "best_epoch": best["epoch"] if cfg["select_best_epoch"] else None,
+            "validation_by_epoch": history, "best_epoch": best["epoch"],
             "kept_epoch": best["epoch"] if best["state"] is not None else len(history),
-            "train_seconds": round(time.perf_counter() - started, 1)}
+            "train_seconds": round(time.perf_counter() - started, 1), "model_version": _model_version(),
+            "threads": torch.get_num_threads()}
 
 
 class _TokenTagger(_FineTuned):
@@ -283,7 +289,7 @@ class _TokenTagger(_FineTuned):
             ValueError: When ``train`` has no gold sentence for the layer.
 
         """
-        torch, transformers = _require()
+        _, transformers = _require()
         gold_train = [d for d in train if self.layer in d.gold_layers]
         gold_validation = [d for d in validation if self.layer in d.gold_layers]
         sentences = _subsample(tagging.sentences(gold_train, self.layer), self._config["max_train_sentences"],
@@ -386,7 +392,7 @@ class MiniLMStances(_FineTuned):
             ValueError: When ``train`` has no gold stance.
 
         """
-        torch, transformers = _require()
+        _, transformers = _require()
         examples = _subsample(self.examples(train), self._config["max_train_stances"], self.seed)
         if not examples:
             raise ValueError(f"{self.name}: no training document with gold stances")
