@@ -270,14 +270,15 @@ def test_agreement_hand_computed_and_only_from_independent_passes(docs: dict[str
     wrong = replace(gold.entities[1], label="LOC" if gold.entities[1].label != "LOC" else "PER")
     b = replace(gold, annotator="ann-b", entities=(gold.entities[0], wrong, *gold.entities[3:]))
     report = agreement([a, b, replace(gold, annotator="dstl", origin="imported-gold")])
-    strict = report.layers["entities"][0]
+    strict = report.metric("entity-strict")
+    assert report.headline("entities") == strict
     assert (strict.documents, strict.pairs) == (1, 1)
     assert strict.f1 == pytest.approx(2 * (n - 2) / (n + n - 1))
     assert report.headline("events").f1 == 1.0
     assert report.annotators == ("ann-a", "ann-b")
     # Reviewed predictions and imported gold never make an agreement figure.
     none = agreement([a, replace(b, origin="reviewed-prediction")])
-    assert none.layers["entities"][0].f1 is None and none.layers["entities"][0].pairs == 0
+    assert none.metric("entity-strict").f1 is None and none.metric("entity-strict").pairs == 0
 
 
 def test_agreement_equals_the_scorer_with_the_passes_as_gold_and_prediction(
@@ -285,7 +286,7 @@ def test_agreement_equals_the_scorer_with_the_passes_as_gold_and_prediction(
     gold = docs["train"][1].annotation
     a, b = replace(gold, annotator="ann-a"), replace(gold, annotator="ann-b", entities=gold.entities[1:])
     f1 = score({gold.article_id: a}, {gold.article_id: b}, bootstrap=0).metric("entity-strict").micro.f1
-    assert agreement([a, b]).layers["entities"][0].f1 == pytest.approx(f1)
+    assert agreement([a, b]).metric("entity-strict").f1 == pytest.approx(f1)
 
 
 def test_registry_is_the_one_source_for_the_cli_list(capsys: pytest.CaptureFixture[str]) -> None:

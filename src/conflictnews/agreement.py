@@ -24,7 +24,7 @@ from conflictnews import standoff
 
 #: Agreement metric per layer (the same headline metrics as the results table).
 METRICS: dict[str, tuple[str, ...]] = {
-    "entities": ("entity-strict", "entity-type"),
+    "entities": ("entity-type", "entity-strict"),
     "events": ("trigger-identification", "trigger-classification"),
     "arguments": ("argument-identification", "argument-classification"),
     "stances": ("stance-tuple", "stance-label"),
@@ -62,8 +62,21 @@ class AgreementReport:
     annotators: tuple[str, ...]
 
     def headline(self, layer: str) -> LayerAgreement:
-        """Return the layer's headline agreement (its second metric: the typed one)."""
+        """Return the layer's headline agreement (its last metric: the results table's headline)."""
         return self.layers[layer][-1]
+
+    def metric(self, name: str) -> LayerAgreement:
+        """Return the agreement of metric ``name``.
+
+        Raises:
+            KeyError: For a metric not in :data:`METRICS`.
+
+        """
+        for rows in self.layers.values():
+            for row in rows:
+                if row.metric == name:
+                    return row
+        raise KeyError(f"no agreement metric {name!r}")
 
 
 def independent_passes(passes: Iterable[standoff.AnnotationSet]) -> dict[str, list[standoff.AnnotationSet]]:
