@@ -217,6 +217,25 @@ def test_run_skips_a_layer_without_gold(built: Path, tmp_path: Path) -> None:
     assert record["scores"] == {}
 
 
+def test_load_sees_a_rebuild_of_the_same_folder(built: Path, tmp_path: Path,
+                                                docs: dict[str, list[bdata.Doc]]) -> None:
+    # load() reads the folder as it is now: a rebuild in place (fewer gold passes) shows at once.
+    from conflictnews.build import build
+
+    folder = tmp_path / "conflictnews"
+    shutil.copytree(built, folder)
+    assert bdata.load(folder).counts()["events"]["test"] == len(docs["test"])
+    info = json.loads((folder / "build_info.json").read_text())
+    manifest = [{"id": d.id, "genre": "news", "split": d.split, "text_sha256": d.annotation.text_sha256,
+                 "source": "synthetic", "licence": "CC0-1.0", "licence_class": "public-domain",
+                 "dedup_cluster": d.id, "title": d.id, "date": "2020-01-01"} for split in docs.values() for d in split]
+    texts = {d.id: d.text for split in docs.values() for d in split}
+    standoff.write([d.annotation for d in docs["train"]], tmp_path / "fewer" / "gold")
+    build(manifest, texts, tmp_path / "fewer", folder)
+    assert json.loads((folder / "build_info.json").read_text())["annotations_sha256"] != info["annotations_sha256"]
+    assert bdata.load(folder).counts()["events"] == {"train": len(docs["train"]), "validation": 0, "test": 0}
+
+
 def test_load_refuses_a_folder_without_a_build(tmp_path: Path) -> None:
     with pytest.raises(bdata.BenchmarkDataError, match="conflictnews build"):
         bdata.load(tmp_path)

@@ -288,7 +288,7 @@ def _stage_baselines(inputs: _Inputs, sizes: Sizes, say: Callable[[str], None]) 
     import datasets  # noqa: F401 (imported before the clock starts: import time is not load time)
 
     with tempfile.TemporaryDirectory(prefix="cn-bench-all-baselines-") as tmp:
-        # A copy, so load()'s cache (<folder>/../.hf-cache) starts empty and is removed afterwards.
+        # A copy in a temporary folder, so nothing the stage does can touch the real build.
         folder = Path(tmp) / source.name
         shutil.copytree(source, folder)
         say("load() with an empty datasets cache")

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -223,10 +225,25 @@ def load(folder: Path | None = None, *, configs: Sequence[str] = ("documents", "
         raise ImportError("the benchmark reads the dataset with `datasets`: pip install -e '.[dataset]'") from exc
     datasets.disable_progress_bars()
     docs: dict[str, list[Doc]] = {split: [] for split in SPLITS}
+    # A fresh Arrow cache per load: a cache kept beside the folder survived a rebuild and served the
+    # previous build's rows (61 gold articles instead of 92), silently. A cold load costs ~0.3 s.
+    cache = tempfile.mkdtemp(prefix="conflictnews-hf-")
+    try:
+        _read_configs(datasets, folder, configs, cache, gold_only, docs)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    checksum = hashlib.sha256(checksums.read_bytes()).hexdigest()
+    return BenchmarkData(folder, {k: tuple(sorted(v, key=lambda d: d.id)) for k, v in docs.items()},
+                         f"{schema.SCHEMA_VERSION}+{checksum[:12]}", checksum)
+
+
+def _read_configs(datasets: Any, folder: Path, configs: Sequence[str], cache: str, gold_only: bool,
+                  docs: dict[str, list[Doc]]) -> None:
+    """Append the documents of ``configs`` to ``docs`` (split -> list), read through ``load_dataset``."""
     for config in configs:
         if not (folder / config).is_dir():
             continue
-        loaded = datasets.load_dataset(str(folder), config, cache_dir=str(folder.parent / ".hf-cache"))
+        loaded = datasets.load_dataset(str(folder), config, cache_dir=cache)
         for split, table in loaded.items():
             # Arrow -> Python in one call over the columns used (iterating a Dataset row by row, with
             # the token strings, is several times slower).
@@ -237,6 +254,3 @@ def load(folder: Path | None = None, *, configs: Sequence[str] = ("documents", "
                 arrow = arrow.filter(pc.equal(arrow["annotation_tier"], schema.ANNOTATION_STATUS.index("gold")))
             rows = arrow.select([c for c in arrow.column_names if c in _COLUMNS]).to_pylist()
             docs.setdefault(split, []).extend(row_to_doc(row) for row in rows)
-    checksum = hashlib.sha256(checksums.read_bytes()).hexdigest()
-    return BenchmarkData(folder, {k: tuple(sorted(v, key=lambda d: d.id)) for k, v in docs.items()},
-                         f"{schema.SCHEMA_VERSION}+{checksum[:12]}", checksum)
