@@ -9,9 +9,9 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 EXTRAS ?= dev,curation,labelstudio,dataset,baselines,transformers
 
-.PHONY: all test install fetch read curate preannotate validate build baselines stats clean
+.PHONY: all test install fetch read curate import-gold preannotate validate build baselines stats clean
 
-all: install fetch read curate preannotate validate build baselines stats
+all: install fetch read curate import-gold preannotate validate build baselines stats
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +36,15 @@ read: install
 curate: fetch
 	$(BIN)/conflictnews curate --workers 2
 
+# re3d's and GUM's gold entity layers for the manifest's articles (deterministic; committed).
+import-gold: curate
+	$(BIN)/conflictnews import-gold
+
 # Silver layer: restores from the committed annotations/silver/<model>.jsonl.gz, predicts only what changed.
 preannotate: curate
 	$(BIN)/conflictnews preannotate --workers 2
 
-validate: curate
+validate: curate import-gold preannotate
 	$(BIN)/conflictnews validate
 
 # The typed Hugging Face folder dist/conflictnews/ (not committed), verified after writing.

@@ -66,6 +66,10 @@ def test_relevance_lexicon_and_by_construction() -> None:
     assert not garden.relevant and garden.score == 0
     assert scorer.score("Talks resume.", "", "snippet") == scorer.score("", "", "snippet")
     assert scorer.score("Talks resume.", "", "snippet").rule == "by-construction"
+    # re3d's documents were selected for the Syria/Iraq conflict; the same text from elsewhere is scored.
+    statement = "We welcome the positive outcome of the gathering of the opposition in Riyadh today."
+    assert scorer.score(statement, "", "official-statement", "re3d").relevant
+    assert not scorer.score(statement, "", "official-statement", "whitehouse-statements").relevant
     # an accident report: many harm words, no armed-conflict vocabulary
     crash = "A bus crash killed nine people and injured twenty; the injured were evacuated and the killed named."
     assert not scorer.score(crash, "", "news").relevant

@@ -199,7 +199,8 @@ class ConflictRelevanceFilter(BaseFilter):
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         """Score the document and keep it when relevant."""
-        decision = self.scorer.score(doc.text, doc.metadata.get("title", ""), doc.metadata.get("genre", ""))
+        decision = self.scorer.score(doc.text, doc.metadata.get("title", ""), doc.metadata.get("genre", ""),
+                                     doc.metadata.get("source", ""))
         doc.metadata["relevance"] = decision.score
         doc.metadata["relevance_rule"] = decision.rule
         return True if decision.relevant else (False, "not-conflict-relevant")

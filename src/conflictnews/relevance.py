@@ -10,7 +10,9 @@ Rules (genre-aware):
   Wikipedia's "Armed conflicts and attacks" section and CENTCOM Operation Inherent Resolve
   releases report strikes. They get rule ``by-construction`` and score 1.0 (the lexicon score is
   not computed, so a terse item is never lost to a word count).
-* ``news`` and ``official-statement`` are scored with the lexicon, in two tiers: :data:`LEXICON`
+* Every document of a source in :data:`BY_CONSTRUCTION_SOURCES` (re3d, selected by Dstl as
+  documents on the conflict in Syria and Iraq) is relevant by construction too.
+* Other ``news`` and ``official-statement`` are scored with the lexicon, in two tiers: :data:`LEXICON`
   (armed conflict, weapons and violence, ending conflict, named armed actors) and :data:`HARM`
   (killed, wounded, civilians, refugees, ...), which also fill accident and disaster news. The
   score is the number of matches of either tier per 100 words of title + text. A document is
@@ -72,6 +74,10 @@ DENSE_THRESHOLD = 4.0
 MIN_DISTINCT = 3
 #: Genres that are conflict material by construction (see the module docstring).
 BY_CONSTRUCTION: frozenset[str] = frozenset({"snippet"})
+#: Sources whose every document is conflict material by construction: re3d's README says its
+#: documents are "task-specific documents focused on the topic of the conflict in Syria and Iraq"
+#: (diplomatic statements and biographies of commanders included, which the lexicon undercounts).
+BY_CONSTRUCTION_SOURCES: frozenset[str] = frozenset({"re3d"})
 
 #: One alternation with a single pair of word boundaries (fast: the boundary test fails early
 #: inside words); which entry matched is looked up afterwards, memoised per matched string.
@@ -111,7 +117,7 @@ class Relevance:
 class RelevanceScorer(Protocol):
     """What the curation pipeline needs from a relevance model (lexicon now, a classifier later)."""
 
-    def score(self, text: str, title: str, genre: str) -> Relevance:
+    def score(self, text: str, title: str, genre: str, source: str = "") -> Relevance:
         """Decide whether a document is conflict news."""
         ...
 
@@ -124,19 +130,20 @@ class LexiconRelevanceScorer:
         self.threshold = threshold
         self.min_distinct = min_distinct
 
-    def score(self, text: str, title: str, genre: str) -> Relevance:
+    def score(self, text: str, title: str, genre: str, source: str = "") -> Relevance:
         """Score ``title`` + ``text``.
 
         Args:
             text: Curated text.
             title: Title ('' when none).
             genre: Article genre; by-construction genres are not scored.
+            source: Source id; documents of by-construction sources are not scored.
 
         Returns:
             The :class:`Relevance`.
 
         """
-        if genre in BY_CONSTRUCTION:
+        if genre in BY_CONSTRUCTION or source in BY_CONSTRUCTION_SOURCES:
             return Relevance(1.0, 0, "by-construction", True)
         body = f"{title}\n{text}".lower()
         words = len(_WORD.findall(body))
