@@ -355,6 +355,7 @@ class _Article:
         })
         for other in self.passes:
             other_covered = covered_layers(other)
+            other_layers = layers if other is p else self.layers(other, other_covered)
             out.add("raw_annotations", split, {
                 "id": f"{self.id}/{other.annotator}", "doc_id": self.id, "genre": genre, "split": split,
                 "text_sha256": other.text_sha256, "annotator": other.annotator,
@@ -363,7 +364,7 @@ class _Article:
                 "guidelines_version": other.guidelines_version, "lead_time": other.lead_time,
                 "provenance_json": json.dumps(dict(other.provenance), sort_keys=True, ensure_ascii=False),
                 "annotation_status": self.status(other_covered, other.tier),
-                "document_labels": self.document_labels(other), **self.layers(other, other_covered),
+                "document_labels": self.document_labels(other), **other_layers,
             })
         if p is None:
             return
@@ -477,15 +478,30 @@ def write_parquet(rows: list[dict[str, Any]], config: str, path: Path) -> None:
             writer.write_table(pa.Table.from_pylist(rows, schema=schema_), row_group_size=ROW_GROUP)
 
 
-def validate_inputs(manifest: Sequence[Mapping[str, Any]], texts: Mapping[str, str], root: Path) -> list[str]:
-    """Run the validator over every annotation file; return its error lines (empty when clean)."""
+def validate_inputs(manifest: Sequence[Mapping[str, Any]], texts: Mapping[str, str], root: Path,
+                    parsed: dict[str, Any] | None = None) -> list[str]:
+    """Run the validator over every annotation file; return its error lines (empty when clean).
+
+    ``parsed`` (optional) is filled with file name -> parsed JSON, as :func:`validate.validate_paths` does.
+    """
     from conflictnews.validate import ERROR, validate_paths
 
     files = annotation_files(root)
     if not files:
         return []
-    problems = validate_paths(files, texts=texts, manifest={str(r["id"]): r for r in manifest})
+    problems = validate_paths(files, texts=texts, manifest={str(r["id"]): r for r in manifest}, parsed=parsed)
     return [str(p) for p in problems if p.severity == ERROR]
+
+
+def passes_of(parsed: Mapping[str, Any], *, include_silver: bool = True) -> dict[str, list[standoff.AnnotationSet]]:
+    """Group already parsed (and validated) pass JSON by article id, like :func:`read_passes`."""
+    passes: dict[str, list[standoff.AnnotationSet]] = {}
+    for _, data in sorted(parsed.items()):
+        annotation = standoff.AnnotationSet.from_json(data)
+        if annotation.tier == "silver" and not include_silver:
+            continue
+        passes.setdefault(annotation.article_id, []).append(annotation)
+    return {k: sorted(v, key=lambda a: a.annotator) for k, v in sorted(passes.items())}
 
 
 def build(manifest: Sequence[Mapping[str, Any]], texts: Mapping[str, str], annotations_root: Path, out_dir: Path,
@@ -514,10 +530,11 @@ def build(manifest: Sequence[Mapping[str, Any]], texts: Mapping[str, str], annot
 
     say = progress or (lambda _line: None)
     say("validate annotations")
-    errors = validate_inputs(manifest, texts, annotations_root)
+    parsed: dict[str, Any] = {}
+    errors = validate_inputs(manifest, texts, annotations_root, parsed)
     if errors:
         raise BuildError(f"{len(errors)} validation error(s) in {annotations_root}; nothing written", errors)
-    passes = read_passes(annotations_root, include_silver=include_silver)
+    passes = passes_of(parsed, include_silver=include_silver)  # the files as validated, not re-read
     say("make rows")
     rows = make_rows(manifest, texts, passes, progress=lambda n: say(f"rows: {n} articles"))
     out_dir = out_dir.resolve()
@@ -561,11 +578,17 @@ def build(manifest: Sequence[Mapping[str, Any]], texts: Mapping[str, str], annot
 
 
 def _annotations_digest(root: Path, passes: Mapping[str, Sequence[standoff.AnnotationSet]]) -> str:
-    """sha256 over the committed text of every pass used, in sorted order (paths are not hashed)."""
+    """sha256 over the canonical JSON of every pass used, in sorted order (paths are not hashed).
+
+    Compact sort-keyed JSON (C encoder) rather than the indented file form: the same content gives
+    the same digest, at a tenth of the cost.
+    """
     digest = hashlib.sha256()
     for article_passes in passes.values():
         for p in article_passes:
-            digest.update(standoff.dumps(p).encode("utf-8"))
+            digest.update(json.dumps(p.to_json(), sort_keys=True, ensure_ascii=False,
+                                     separators=(",", ":")).encode("utf-8"))
+            digest.update(b"\n")
     return digest.hexdigest()
 
 

@@ -25,6 +25,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 
 SEGMENTATION_VERSION = "1"
@@ -65,10 +66,13 @@ class Segmented:
         """``(start, end)`` per token."""
         return list(zip(self.starts, self.ends, strict=True))
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
     def sentence_of(self, start: int) -> int:
         """Return the index of the sentence containing offset ``start`` (the last one starting before it)."""
-        starts = [s for s, _ in self.sentences]
-        return max(0, bisect.bisect_right(starts, start) - 1)
+        return max(0, bisect.bisect_right(self._sentence_starts, start) - 1)
 
 
 def _raw_sentences(text: str) -> list[tuple[int, int]]:

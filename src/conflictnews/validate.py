@@ -937,13 +937,16 @@ def validate_data(data: Any, *, file: str, text: str | None = None,
 
 
 def validate_paths(paths: Iterable[Path | str], *, texts: Mapping[str, str] | None = None,
-                   manifest: Mapping[str, Any] | None = None) -> list[Problem]:
+                   manifest: Mapping[str, Any] | None = None,
+                   parsed: dict[str, Any] | None = None) -> list[Problem]:
     """Validate standoff files and folders, including the checks across files.
 
     Args:
         paths: Files, or folders searched with :func:`conflictnews.standoff.iter_files`.
         texts: Article id -> text, or None (one ``text-unavailable`` warning for the run).
         manifest: Article id -> manifest entry, or None (one ``manifest-unavailable`` warning).
+        parsed: When given, filled with file name -> parsed JSON of every file that parsed, so a
+            caller (the build) need not read and parse the files a second time.
 
     Returns:
         Every problem found, file by file in path order, then the cross-file problems.
@@ -967,6 +970,8 @@ def validate_paths(paths: Iterable[Path | str], *, texts: Mapping[str, str] | No
         problems += found
         if found:
             continue
+        if parsed is not None:
+            parsed[file] = data
         article = data.get("article_id") if isinstance(data, dict) else None
         text = texts.get(article) if texts is not None and isinstance(article, str) else None
         problems += _validate(data, file, text, manifest, warn_unavailable=False)
