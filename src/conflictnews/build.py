@@ -389,17 +389,25 @@ class _Article:
         bio = "bio" if config == "entities" else "event_bio"
         labels = schema.ENTITY_LABELS if config == "entities" else schema.EVENT_LABELS
         seg = self.seg
+        by_sentence: dict[int, list[dict[str, Any]]] = {}
+        for x in items:
+            by_sentence.setdefault(x["sentence_index"], []).append(x)
+        # One BIO pass over the whole document, sliced per sentence: no span crosses a sentence
+        # (segmentation merges such sentences), so this equals tagging sentence by sentence.
+        if config == "entities":
+            spans = [(x["start"], x["end"], labels[x["label"]]) for x in items]
+        else:
+            spans = [(x["trigger"]["start"], x["trigger"]["end"], labels[x["event_type"]]) for x in items]
+        encode = self.enc[bio]
+        all_tags = [encode[t] for t in bio_tags(list(zip(seg.starts, seg.ends, strict=True)), spans, labels)]
         for index, (first, last) in enumerate(seg.sentence_tokens):
-            tokens = list(zip(seg.starts[first:last], seg.ends[first:last], strict=True))
-            inside = [x for x in items if x["sentence_index"] == index]
+            inside = by_sentence.get(index, [])
             if config == "entities":
-                spans = [(x["start"], x["end"], labels[x["label"]]) for x in inside]
                 extra: dict[str, Any] = {"entities": inside}
             else:
-                spans = [(x["trigger"]["start"], x["trigger"]["end"], labels[x["event_type"]]) for x in inside]
                 extra = {"triggers": [{"event_id": x["id"], **x["trigger"], "event_type": x["event_type"]}
                                       for x in inside]}
-            tags = [self.enc[bio][t] for t in bio_tags(tokens, spans, labels)]
+            tags = all_tags[first:last]
             out.add(config, split, {
                 "id": f"{self.id}/{pass_of['annotator']}/{index}", **pass_of, **self.sentence(index),
                 "tokens": seg.words[first:last], "token_spans": {"start": seg.starts[first:last],
