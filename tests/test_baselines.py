@@ -191,6 +191,25 @@ def test_scorer_reads_the_documents_config_as_gold(built: Path, tmp_path: Path,
         assert by_name[name]["micro"]["f1"] == 1.0, name
 
 
+def test_tagger_predictions_score_through_the_cli_like_in_memory(docs: dict[str, list[bdata.Doc]], tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    # A tagger predicts spans, not the required mention attributes: the scorer warns and scores.
+    model = get_baseline("crf-entities").factory(seed=0)
+    model.fit(docs["train"], docs["validation"])
+    pred = model.predict(docs["test"])
+    standoff.write(list(pred.values()), tmp_path / "pred")
+    standoff.write([d.annotation for d in docs["test"]], tmp_path / "gold")
+    assert main(["score", str(tmp_path / "gold"), str(tmp_path / "pred"), "--bootstrap", "0",
+                 "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "missing-required-attribute" in captured.err and "warning" in captured.err
+    cli = {m["name"]: m for m in json.loads(captured.out)["metrics"]}["entity-strict"]["micro"]["f1"]
+    gold = {d.id: d.annotation for d in docs["test"]}
+    assert cli == pytest.approx(score(gold, pred, bootstrap=0).metric("entity-strict").micro.f1)
+    # Gold is held to the schema: the same files as GOLD are refused.
+    assert main(["score", str(tmp_path / "pred"), str(tmp_path / "gold"), "--bootstrap", "0"]) == 1
+
+
 def test_run_writes_a_traceable_result_file(built: Path, tmp_path: Path) -> None:
     data = bdata.load(built)
     record = run_baseline(get_baseline("crf-entities"), data, bootstrap=20, out_dir=tmp_path)

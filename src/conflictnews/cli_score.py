@@ -62,7 +62,7 @@ def _cmd_score(args: argparse.Namespace, out: Console, err: Console) -> int:
         texts = read_texts(Path(args.texts))
     try:
         gold = load_passes(Path(args.gold), annotator=args.gold_annotator, texts=texts, tier="gold")
-        pred = load_passes(Path(args.pred), annotator=args.pred_annotator, texts=texts)
+        pred = load_passes(Path(args.pred), annotator=args.pred_annotator, texts=texts, predictions=True)
     except (FileNotFoundError, ScoringInputError) as exc:
         err.print(f"error: {exc}", highlight=False, markup=False)
         return 2

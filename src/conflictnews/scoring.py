@@ -75,7 +75,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -678,7 +678,7 @@ def _dataset_passes(folder: Path, *, annotator: str | None, tier: str | None) ->
 
 
 def load_passes(path: Path, *, annotator: str | None = None, texts: Mapping[str, str] | None = None,
-                tier: str | None = None) -> LoadedPasses:
+                tier: str | None = None, predictions: bool = False) -> LoadedPasses:
     """Read and validate the passes of a scorer input, one pass per article.
 
     Inputs: a folder (every standoff file below it, e.g. ``annotations/gold``), a ``.jsonl`` file
@@ -695,6 +695,8 @@ def load_passes(path: Path, *, annotator: str | None = None, texts: Mapping[str,
         annotator: Annotator whose passes to score, or None.
         texts: Article id -> text, to check offsets against the articles (optional).
         tier: ``gold`` or ``silver`` to keep only passes of that tier (dataset folders only).
+        predictions: The input is a system's predictions: a missing required attribute is a
+            warning (gold must have every required attribute; a tagger need not predict them).
 
     Returns:
         The chosen passes and the problems (``manifest-unavailable``/``text-unavailable`` omitted).
@@ -718,6 +720,11 @@ def load_passes(path: Path, *, annotator: str | None = None, texts: Mapping[str,
         article = data.get("article_id") if isinstance(data, dict) else None
         text = texts.get(article) if texts is not None and isinstance(article, str) else None
         found = [p for p in validate_data(data, file=file, text=text) if p.check_id not in _SKIP_CHECKS]
+        if predictions:
+            # A system may predict spans without every required attribute: those are scored as
+            # "(none)" by the attribute metrics, so the omission is a warning, not a refusal.
+            found = [replace(p, severity="warning") if p.check_id == "missing-required-attribute" else p
+                     for p in found]
         problems += found
         if any(p.severity == "error" for p in found):
             continue
