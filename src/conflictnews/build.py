@@ -38,6 +38,7 @@ from typing import Any
 from conflictnews import schema, standoff
 from conflictnews.features import CONFIGS, LAYERS, encoders, features
 from conflictnews.segment import SEGMENTATION_VERSION, Segmented, bio_tags, segment
+from conflictnews.sources.base import sha256_file
 
 SPLITS: tuple[str, ...] = ("train", "validation", "test")
 #: Version of the folder layout and row rules; bump when a row changes meaning.
@@ -461,15 +462,6 @@ def make_rows(manifest: Sequence[Mapping[str, Any]], texts: Mapping[str, str],
 # --------------------------------------------------------------------------------------------
 # Writing and verifying
 # --------------------------------------------------------------------------------------------
-
-
-def sha256_file(path: Path) -> str:
-    """Return the hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def write_parquet(rows: list[dict[str, Any]], config: str, path: Path) -> None:
