@@ -407,3 +407,19 @@ def test_several_passes_need_an_annotator(tmp_path: Path, capsys: pytest.Capture
     assert main(["score", str(gold_file), str(pred_file)]) == 2
     assert "--gold-annotator" in capsys.readouterr().err
     assert main(["score", str(gold_file), str(pred_file), "--gold-annotator", "gold-a", "--bootstrap", "0"]) == 0
+
+
+def test_imported_gold_scores_only_the_layers_it_annotated() -> None:
+    vetoed = standoff.Event("E1", standoff.Span(7, 13, "vetoed"), "VOTE")
+    pred = pas(ent("T1", *RUSSIA, "GPE"), annotator="sys", origin="model", events=(vetoed,))
+    # Imported gold (entities only): the predicted event is neither a hit nor a false positive.
+    imported = pas(ent("T1", *RUSSIA, "GPE"), annotator="dstl-re3d", origin="imported-gold")
+    report = score({"a1": imported}, {"a1": pred}, bootstrap=0)
+    assert prf(report, "entity-strict") == (1.0, 1.0, 1.0)
+    assert report.metric("trigger-classification").micro.n_pred == 0
+    assert any("do not annotate events" in note for note in report.notes)
+    # The same spans in a manual pass (every layer annotated, none found): the event is a false positive.
+    manual = pas(ent("T1", *RUSSIA, "GPE"))
+    report = score({"a1": manual}, {"a1": pred}, bootstrap=0)
+    assert report.metric("trigger-classification").micro.n_pred == 1
+    assert report.metric("trigger-classification").micro.tp == 0

@@ -7,7 +7,9 @@ macro averages, bootstrap 95 % intervals) that ``conflictnews score`` prints as 
 
 Documents. The scored documents are the gold passes' articles. A gold article with no prediction
 is scored against an empty prediction (everything missed); a predicted article absent from gold
-is ignored and named in ``ScoreReport.notes``.
+is ignored and named in ``ScoreReport.notes``. A layer the gold pass did not annotate (an
+``imported-gold`` pass covers only the layers it has records in) contributes nothing to that
+layer's metrics, and the notes say how many articles were left out per layer.
 
 Counting. Every metric is computed from three numbers per label: ``tp`` (credited matches, 0.5
 steps for partial credit), ``n_pred`` and ``n_gold``. P = tp / n_pred, R = tp / n_gold,
@@ -491,7 +493,35 @@ def _document_counts(gold: standoff.AnnotationSet, pred: standoff.AnnotationSet 
     relevance = gold.document.get("relevance")
     predicted = (pred.document.get("relevance") if pred else None) or NONE_LABEL
     out["document-relevance"] = _label_doc([(str(relevance), str(predicted))] if relevance else [])
+    covered = gold_layers(gold)
+    for name in out:
+        layer = metric_gold_layer(name)
+        if layer is not None and layer not in covered:
+            out[name] = _DocCounts()  # the gold pass never annotated this layer: nothing to score
     return out
+
+
+def gold_layers(gold: standoff.AnnotationSet) -> tuple[str, ...]:
+    """Return the layers a gold pass annotated (see :func:`conflictnews.build.covered_layers`).
+
+    A pass made under the guidelines covers every layer (an empty layer means "none found"); an
+    ``imported-gold`` pass covers only the layers it has records in (re3d and GUM: entities), so
+    predictions on its other layers are neither rewarded nor counted as false positives.
+    """
+    from conflictnews.build import covered_layers
+
+    return covered_layers(gold)
+
+
+def metric_gold_layer(name: str) -> str | None:
+    """Return the gold layer a metric needs (None for document-level metrics)."""
+    if name.startswith("entity-"):
+        return "entities"
+    if name.startswith(("trigger-", "argument-", "attribute-")):
+        return "events"
+    if name.startswith("stance-"):
+        return "stances"
+    return None
 
 
 def _label_order(name: str) -> tuple[str, ...]:
@@ -615,6 +645,11 @@ def score(gold: Mapping[str, standoff.AnnotationSet], pred: Mapping[str, standof
     if extra:
         notes.append(f"{len(extra)} predicted article(s) have no gold pass and were ignored: {', '.join(extra[:5])}"
                      + (" ..." if len(extra) > 5 else ""))
+    for layer in ("entities", "events", "stances"):
+        uncovered = sum(1 for i in ids if layer not in gold_layers(gold[i]))
+        if uncovered:
+            notes.append(f"{uncovered} gold article(s) do not annotate {layer} (imported gold covers only its own "
+                         f"layers); {layer} metrics leave them out")
     missing = [i for i in ids if i not in pred]
     if missing:
         notes.append(f"{len(missing)} gold article(s) have no prediction and were scored as empty predictions")
