@@ -70,6 +70,14 @@ def test_decode_bio_hand_computed() -> None:
     assert decode(["O"] * 5, spans) == []
 
 
+def test_doc_sentence_of_inside_and_between_sentences(docs: dict[str, list[bdata.Doc]]) -> None:
+    doc = docs["train"][0]
+    (s0, e0, _, _), (s1, _, _, _) = doc.sentences[:2]
+    assert doc.sentence_of(s0) == 0 and doc.sentence_of(e0 - 1) == 0 and doc.sentence_of(s1) == 1
+    assert e0 < s1 and doc.sentence_of(e0) == -1  # the space between two sentences
+    assert doc.sentence_of(len(doc.text) + 5) == -1
+
+
 def test_sentences_carry_the_gold_bio_of_the_dataset(docs: dict[str, list[bdata.Doc]]) -> None:
     doc = docs["train"][0]
     sents = sentences([doc], "entities")
@@ -141,20 +149,23 @@ def test_confusion_counts_hand_computed(docs: dict[str, list[bdata.Doc]]) -> Non
 # -- the runner on a real build, loaded with load_dataset ---------------------------------------
 
 
+def _manifest(docs: dict[str, list[bdata.Doc]]) -> tuple[list[dict], dict[str, str]]:
+    """Manifest records and texts for the synthetic documents."""
+    all_docs = [d for split in docs.values() for d in split]
+    manifest = [{"id": d.id, "genre": "news", "split": d.split, "text_sha256": d.annotation.text_sha256,
+                 "source": "synthetic", "licence": "CC0-1.0", "licence_class": "public-domain", "dedup_cluster": d.id,
+                 "title": d.id, "date": "2020-01-01", "words": len(d.text.split()), "characters": len(d.text)}
+                for d in all_docs]
+    return manifest, {d.id: d.text for d in all_docs}
+
+
 @pytest.fixture(scope="module")
 def built(docs: dict[str, list[bdata.Doc]], tmp_path_factory: pytest.TempPathFactory) -> Path:
     from conflictnews.build import build
 
     root = tmp_path_factory.mktemp("bench-build")
-    manifest, texts = [], {}
-    all_docs = [d for split in docs.values() for d in split]
-    for d in all_docs:
-        manifest.append({"id": d.id, "genre": "news", "split": d.split, "text_sha256": d.annotation.text_sha256,
-                         "source": "synthetic", "licence": "CC0-1.0", "licence_class": "public-domain",
-                         "dedup_cluster": d.id, "title": d.id, "date": "2020-01-01", "words": len(d.text.split()),
-                         "characters": len(d.text)})
-        texts[d.id] = d.text
-    standoff.write([d.annotation for d in all_docs], root / "annotations" / "gold")
+    manifest, texts = _manifest(docs)
+    standoff.write([d.annotation for split in docs.values() for d in split], root / "annotations" / "gold")
     build(manifest, texts, root / "annotations", root / "conflictnews")
     return root / "conflictnews"
 
@@ -245,10 +256,7 @@ def test_load_sees_a_rebuild_of_the_same_folder(built: Path, tmp_path: Path,
     shutil.copytree(built, folder)
     assert bdata.load(folder).counts()["events"]["test"] == len(docs["test"])
     info = json.loads((folder / "build_info.json").read_text())
-    manifest = [{"id": d.id, "genre": "news", "split": d.split, "text_sha256": d.annotation.text_sha256,
-                 "source": "synthetic", "licence": "CC0-1.0", "licence_class": "public-domain",
-                 "dedup_cluster": d.id, "title": d.id, "date": "2020-01-01"} for split in docs.values() for d in split]
-    texts = {d.id: d.text for split in docs.values() for d in split}
+    manifest, texts = _manifest(docs)
     standoff.write([d.annotation for d in docs["train"]], tmp_path / "fewer" / "gold")
     build(manifest, texts, tmp_path / "fewer", folder)
     assert json.loads((folder / "build_info.json").read_text())["annotations_sha256"] != info["annotations_sha256"]

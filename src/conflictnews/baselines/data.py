@@ -14,6 +14,7 @@ can always be traced to the exact bytes it was computed on.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import shutil
@@ -65,6 +66,11 @@ class Doc:
         sha = self.annotation.text_sha256 if self.annotation else hashlib.sha256(self.text.encode()).hexdigest()
         return standoff.AnnotationSet(self.id, sha, schema.SCHEMA_VERSION, schema.GUIDELINES_VERSION,
                                       annotator, origin)
+
+    def sentence_of(self, offset: int) -> int:
+        """Return the index of the sentence holding character ``offset`` (-1 when between sentences)."""
+        index = bisect.bisect_right(self.sentences, (offset, float("inf"))) - 1
+        return index if index >= 0 and offset < self.sentences[index][1] else -1
 
     def sentence_tokens(self) -> Iterable[tuple[int, list[tuple[int, int]]]]:
         """Yield ``(sentence index, [(start, end) per token])``."""

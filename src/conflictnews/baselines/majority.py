@@ -93,14 +93,6 @@ class MajorityTriggers(_Memoriser):
     layer = "events"
 
 
-def sentence_of(doc: Doc, offset: int) -> int:
-    """Return the index of the sentence holding character ``offset`` (-1 when none)."""
-    for index, (start, end, _, _) in enumerate(doc.sentences):
-        if start <= offset < end:
-            return index
-    return -1
-
-
 def candidate_pairs(doc: Doc) -> list[tuple[standoff.Event, standoff.Entity, str | None]]:
     """Return (event, entity, gold role or None) for every gold event and entity in its sentence.
 
@@ -112,11 +104,11 @@ def candidate_pairs(doc: Doc) -> list[tuple[standoff.Event, standoff.Entity, str
         return []
     by_sentence: dict[int, list[standoff.Entity]] = defaultdict(list)
     for e in a.entities:
-        by_sentence[sentence_of(doc, e.span.start)].append(e)
+        by_sentence[doc.sentence_of(e.span.start)].append(e)
     out = []
     for v in a.events:
         roles = {arg.ref: arg.role for arg in v.arguments}
-        for e in by_sentence.get(sentence_of(doc, v.trigger.start), []):
+        for e in by_sentence.get(doc.sentence_of(v.trigger.start), []):
             out.append((v, e, roles.get(e.id)))
     return out
 

@@ -17,13 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-#: Task -> the layer whose gold documents train and score it, and the scorer's metric layers.
-TASKS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "entities": ("entities", ("entities",)),
-    "triggers": ("events", ("events",)),
-    "trigger-types": ("events", ("events",)),
-    "arguments": ("events", ("arguments",)),
-    "stances": ("stances", ("stances",)),
+#: Task -> the layer whose gold documents train and score it, the scorer's metric layers, and the
+#: headline metric (for stance baselines handed gold holder and target: ``stance-label``).
+TASKS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "entities": ("entities", ("entities",), "entity-strict"),
+    "triggers": ("events", ("events",), "trigger-classification"),
+    "trigger-types": ("events", ("events",), "trigger-classification"),
+    "arguments": ("events", ("arguments",), "argument-classification"),
+    "stances": ("stances", ("stances",), "stance-tuple"),
 }
 
 
@@ -58,6 +59,11 @@ class BaselineInfo:
     def metric_layers(self) -> tuple[str, ...]:
         """The official scorer's metric layers this baseline is judged on."""
         return TASKS[self.task][1]
+
+    @property
+    def headline(self) -> str:
+        """The metric the results table ranks this baseline by."""
+        return "stance-label" if self.task == "stances" and self.given else TASKS[self.task][2]
 
 
 BASELINES: dict[str, BaselineInfo] = {}

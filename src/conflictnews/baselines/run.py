@@ -87,13 +87,6 @@ def confusion(gold: dict[str, standoff.AnnotationSet], pred: dict[str, standoff.
             "rows": "gold", "columns": "predicted"}
 
 
-def _headline(info: BaselineInfo) -> str:
-    if info.task == "stances" and info.given:
-        return "stance-label"
-    return {"entities": "entity-strict", "triggers": "trigger-classification", "trigger-types":
-            "trigger-classification", "arguments": "argument-classification", "stances": "stance-tuple"}[info.task]
-
-
 def evaluate(info: BaselineInfo, train: Sequence[Doc], validation: Sequence[Doc], test: Sequence[Doc], *,
              seed: int = 0, bootstrap: int = 1000, config: dict[str, Any] | None = None) -> dict[str, Any]:
     """Fit ``info``'s baseline on ``train`` (tuning on ``validation``), score it on ``test``.
@@ -112,9 +105,7 @@ def evaluate(info: BaselineInfo, train: Sequence[Doc], validation: Sequence[Doc]
     gold = {d.id: d.annotation for d in test if d.annotation is not None}
     report = score(gold, pred, bootstrap=bootstrap, seed=seed)
     metrics = {m.name: m.to_json() for m in report.metrics if m.layer in info.metric_layers}
-    layer = {"entities": "entities", "triggers": "events", "trigger-types": "events", "arguments": "arguments",
-             "stances": "stances"}[info.task]
-    return {"scores": metrics, "headline": _headline(info), "confusion": confusion(gold, pred, layer),
+    return {"scores": metrics, "headline": info.headline, "confusion": confusion(gold, pred, info.metric_layers[0]),
             "config": model.config, "fit_seconds": round(t1 - t0, 3), "predict_seconds": round(t2 - t1, 3)}
 
 
@@ -152,7 +143,7 @@ def run_baseline(info: BaselineInfo, data: BenchmarkData, *, seed: int = 0, boot
     train, validation, test = (data.gold(s, info.layer) for s in ("train", "validation", "test"))
     record: dict[str, Any] = {
         "name": info.name, "task": info.task, "layer": info.layer, "given": info.given,
-        "description": info.description, "headline": _headline(info), "dataset_version": data.dataset_version,
+        "description": info.description, "headline": info.headline, "dataset_version": data.dataset_version,
         "dataset_checksum": data.checksum, "seed": seed, "bootstrap": bootstrap, "git_commit": git_commit(),
         "documents": {"train": len(train), "validation": len(validation), "test": len(test)},
         "sentences": {"train": sum(len(d.sentences) for d in train), "test": sum(len(d.sentences) for d in test)},

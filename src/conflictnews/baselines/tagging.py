@@ -12,7 +12,7 @@ ships (longest span wins among overlaps; nested spans get no tags and count as m
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from conflictnews import schema, standoff
 from conflictnews.baselines.data import Doc
@@ -115,13 +115,9 @@ def to_passes(docs: Sequence[Doc], predicted: dict[str, list[tuple[int, int, str
         if layer == "entities":
             entities = tuple(standoff.Entity(f"T{i}", standoff.Span(s, e, doc.text[s:e]), label)
                              for i, (s, e, label) in enumerate(spans, 1))
-            out[doc.id] = standoff.AnnotationSet(**{**_fields(base), "entities": entities})
+            out[doc.id] = replace(base, entities=entities)
         else:
             events = tuple(standoff.Event(f"E{i}", standoff.Span(s, e, doc.text[s:e]), label)
                            for i, (s, e, label) in enumerate(spans, 1))
-            out[doc.id] = standoff.AnnotationSet(**{**_fields(base), "events": events})
+            out[doc.id] = replace(base, events=events)
     return out
-
-
-def _fields(a: standoff.AnnotationSet) -> dict[str, object]:
-    return {k: getattr(a, k) for k in a.__dataclass_fields__}
