@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import warnings
 from pathlib import Path
 
@@ -423,3 +424,24 @@ def test_imported_gold_scores_only_the_layers_it_annotated() -> None:
     report = score({"a1": manual}, {"a1": pred}, bootstrap=0)
     assert report.metric("trigger-classification").micro.n_pred == 1
     assert report.metric("trigger-classification").micro.tp == 0
+
+
+def test_scores_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    # Per-label counts were filled from a set, so the order of the macro-F1 sum (and its last
+    # digit) changed with PYTHONHASHSEED between two identical baseline runs.
+    import subprocess
+    import sys
+
+    script = tmp_path / "s.py"
+    script.write_text(
+        "import json, sys\n"
+        "from conflictnews.scoring import _entity_doc\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from test_scoring import GOLD3, pas, ent, RUSSIA, UN, NEW_YORK, TUESDAY\n"
+        "pred = pas(ent('T1', *RUSSIA, 'ORG'), ent('T2', *UN, 'GPE'), ent('T3', *TUESDAY, 'TIME'),\n"
+        "           ent('T4', *NEW_YORK, 'LOC'), annotator='sys', origin='model')\n"
+        "print(json.dumps(list(_entity_doc(GOLD3, pred, 'strict').labels)))\n")
+    orders = {subprocess.run([sys.executable, str(script)], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                             capture_output=True, text=True, check=True).stdout for seed in range(6)}
+    assert len(orders) == 1
+    assert json.loads(orders.pop()) == ["GPE", "LOC", "ORG", "TIME"]

@@ -245,7 +245,7 @@ def _tuple_counts(gold: Sequence[tuple[Any, ...]], pred: Sequence[tuple[Any, ...
                   label_of: Callable[[tuple[Any, ...]], str]) -> _DocCounts:
     """Multiset counts pooled and per label (``label_of`` names a tuple's label)."""
     out = _DocCounts(micro=_multiset(gold, pred))
-    for label in {label_of(t) for t in (*gold, *pred)}:
+    for label in sorted({label_of(t) for t in (*gold, *pred)}):
         out.labels[label] = _multiset([t for t in gold if label_of(t) == label],
                                       [t for t in pred if label_of(t) == label])
     return out
@@ -327,7 +327,7 @@ def _entity_doc(gold: standoff.AnnotationSet | None, pred: standoff.AnnotationSe
     g = [(e.span.start, e.span.end, e.label) for e in (gold.entities if gold else ())]
     p = [(e.span.start, e.span.end, e.label) for e in (pred.entities if pred else ())]
     out = _DocCounts(micro=_mention_counts(g, p, variant))
-    for label in {m[2] for m in (*g, *p)}:
+    for label in sorted({m[2] for m in (*g, *p)}):  # a set's order varies with the hash seed
         out.labels[label] = _mention_counts([m for m in g if m[2] == label], [m for m in p if m[2] == label], variant)
     return out
 
@@ -409,7 +409,7 @@ def _stance_tuples(a: standoff.AnnotationSet | None) -> list[tuple[int, int, int
 def _label_doc(pairs: Sequence[tuple[str, str]]) -> _DocCounts:
     """Return the counts of a labelling task from (gold, predicted) label pairs: accuracy and per label."""
     out = _DocCounts(micro=(float(sum(g == p for g, p in pairs)), float(len(pairs)), float(len(pairs))))
-    for label in {x for pair in pairs for x in pair}:
+    for label in sorted({x for pair in pairs for x in pair}):
         out.labels[label] = (float(sum(g == p == label for g, p in pairs)), float(sum(p == label for _, p in pairs)),
                              float(sum(g == label for g, _ in pairs)))
     return out
@@ -554,7 +554,9 @@ def _ordered(labels: Iterable[str], order: Sequence[str]) -> list[str]:
 def _macro(per_label: Mapping[str, tuple[float, float, float]]) -> float:
     if not per_label:
         return 0.0
-    return sum(Prf(*c).f1 for c in per_label.values()) / len(per_label)
+    # Summed in label order: dict order follows set iteration upstream, which varies with the
+    # interpreter's hash seed and moved the last digit of macro F1 between identical runs.
+    return sum(Prf(*per_label[label]).f1 for label in sorted(per_label)) / len(per_label)
 
 
 def _bootstrap(docs: Sequence[_DocCounts], labels: Sequence[str], replicates: int,
