@@ -339,3 +339,42 @@ def test_registry_is_the_one_source_for_the_cli_list(capsys: pytest.CaptureFixtu
     assert main(["baseline", "list"]) == 0
     printed = capsys.readouterr().out
     assert all(name in printed for name in BASELINES)
+
+
+# -- bad input --------------------------------------------------------------------------------
+
+
+def test_results_refuses_a_broken_result_file_and_keeps_the_table(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    results = tmp_path / "results"
+    shutil.copytree(ROOT / "baselines" / "results", results)
+    out = tmp_path / "RESULTS.md"
+    out.write_text("the previous table\n")
+    (results / "crf-entities.json").write_text('{"name": "crf-entities", "scores": ')
+    assert main(["results", "--results", str(results), "--out", str(out), "--no-plots"]) == 1
+    message = capsys.readouterr().err
+    assert "crf-entities.json" in message and "not a JSON result file" in message
+    assert "conflictnews baseline run crf-entities" in message
+    (results / "crf-entities.json").write_text('{"name": "crf-entities"}')
+    assert main(["results", "--results", str(results), "--out", str(out), "--no-plots"]) == 1
+    assert "lacks task" in capsys.readouterr().err
+    assert out.read_text() == "the previous table\n"
+
+
+def test_agree_refuses_a_broken_annotation_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "gold" / "a1" / "ann.json"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('{"article_id": "a1"}')
+    assert main(["agree", "--annotations", str(tmp_path / "gold")]) == 1
+    message = capsys.readouterr().err
+    assert "ann.json" in message and "conflictnews validate" in message
+
+
+def test_plots_are_replaced_only_when_all_are_drawn(tmp_path: Path) -> None:
+    plots = tmp_path / "plots"
+    plots.mkdir()
+    (plots / "old.png").write_bytes(b"old")
+    broken = [{"task": "entities", "status": "ok", "headline": "entity-strict", "name": "x", "scores": {}}]
+    with pytest.raises(KeyError):
+        render_plots(broken, plots)
+    assert (plots / "old.png").read_bytes() == b"old"

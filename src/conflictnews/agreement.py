@@ -128,7 +128,22 @@ def agreement(passes: Iterable[standoff.AnnotationSet]) -> AgreementReport:
     return AgreementReport(layers, annotators)
 
 
+class AgreementInputError(ValueError):
+    """An annotation file that cannot be read; the message names the file and the fix."""
+
+
 def agreement_of_folder(root: Path) -> AgreementReport:
-    """Return :func:`agreement` over every standoff file under ``root`` (e.g. ``annotations/gold``)."""
-    files = standoff.iter_files(root) if root.is_dir() else []
-    return agreement(standoff.read(p) for p in files)
+    """Return :func:`agreement` over every standoff file under ``root`` (e.g. ``annotations/gold``).
+
+    Raises:
+        AgreementInputError: For a file that is not a readable standoff pass.
+
+    """
+    passes = []
+    for path in standoff.iter_files(root) if root.is_dir() else []:
+        try:
+            passes.append(standoff.read(path))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise AgreementInputError(f"{path}: not a readable standoff pass ({exc.__class__.__name__}: {exc}); "
+                                      f"fix: run `conflictnews validate {path}` and correct it") from exc
+    return agreement(passes)

@@ -102,19 +102,24 @@ def _cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _cmd_results(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from conflictnews.agreement import agreement_of_folder
-    from conflictnews.baselines.results import read_results, render_markdown, write_results
+    from conflictnews.agreement import AgreementInputError, agreement_of_folder
+    from conflictnews.baselines.results import ResultsError, read_results, render_markdown, write_results
 
     root = _root()
     results_dir = Path(args.results) if args.results else root / "baselines" / "results"
     out_md = Path(args.out) if args.out else root / "baselines" / "RESULTS.md"
     annotations = Path(args.annotations) if args.annotations else root / "annotations" / "gold"
-    agreement = agreement_of_folder(annotations)
     if not results_dir.is_dir() or not any(results_dir.glob("*.json")):
         err.print(f"error: no result files in {results_dir}; fix: run `conflictnews baseline run --all` first")
         return 1
+    try:
+        agreement = agreement_of_folder(annotations)
+        results = read_results(results_dir)
+    except (ResultsError, AgreementInputError) as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        return 1
     if args.check:
-        expected = render_markdown(read_results(results_dir), agreement)
+        expected = render_markdown(results, agreement)
         current = out_md.read_text(encoding="utf-8") if out_md.is_file() else ""
         if current != expected:
             err.print(f"{out_md} is stale; fix: run `conflictnews results`", highlight=False)
@@ -122,16 +127,20 @@ def _cmd_results(args: argparse.Namespace, out: Console, err: Console) -> int:
         out.print(f"{out_md}: current", highlight=False)
         return 0
     plots = None if args.no_plots else (Path(args.plots) if args.plots else root / "baselines" / "plots")
-    write_results(results_dir, out_md, plots, agreement)
+    write_results(results, out_md, plots, agreement)
     out.print(f"wrote {out_md}" + (f" and {plots}/*.png" if plots else ""), highlight=False)
     return 0
 
 
 def _cmd_agree(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from conflictnews.agreement import agreement_of_folder
+    from conflictnews.agreement import AgreementInputError, agreement_of_folder
 
     folder = Path(args.annotations) if args.annotations else _root() / "annotations" / "gold"
-    report = agreement_of_folder(folder)
+    try:
+        report = agreement_of_folder(folder)
+    except AgreementInputError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        return 1
     table = Table(title=f"inter-annotator agreement (independent manual passes) in {folder}")
     for col in ("layer", "metric", "documents", "pairs", "pooled F1"):
         table.add_column(col, justify="left" if col in ("layer", "metric") else "right")
