@@ -127,6 +127,8 @@ class _FineTuned:
     """Shared configuration and Trainer loop of the fine-tuned baselines (not registered)."""
 
     name = "minilm"
+    #: The output labels (BIO tags or stance labels), set by each subclass.
+    labels: tuple[str, ...] = ()
     #: Baseline-specific defaults, merged over :data:`_COMMON`.
     DEFAULTS: dict[str, Any] = {}
 
@@ -167,6 +169,15 @@ class _FineTuned:
     def config(self) -> dict[str, Any]:
         """The effective configuration (JSON-serialisable; ``factory(seed=..., **config)`` rebuilds it)."""
         return dict(self._config)
+
+    def _pretrained(self, auto_class: Any) -> Any:
+        """Seed, load the tokenizer into ``self._tokenizer`` and return a fresh ``auto_class`` head over MiniLM."""
+        _, transformers = _require()
+        transformers.set_seed(self.seed)
+        path = model_path()
+        self._tokenizer = transformers.AutoTokenizer.from_pretrained(path)
+        return auto_class.from_pretrained(path, num_labels=len(self.labels), id2label=dict(enumerate(self.labels)),
+                                          label2id={label: i for i, label in enumerate(self.labels)})
 
     def _check_fitted(self) -> None:
         if self._model is None:
@@ -297,12 +308,7 @@ class _TokenTagger(_FineTuned):
         if not sentences:
             raise ValueError(f"{self.name}: no training sentence with gold {self.layer}")
         val_sentences = tagging.sentences(gold_validation, self.layer)
-        transformers.set_seed(self.seed)
-        path = model_path()
-        self._tokenizer = transformers.AutoTokenizer.from_pretrained(path)
-        model = transformers.AutoModelForTokenClassification.from_pretrained(
-            path, num_labels=len(self.labels), id2label=dict(enumerate(self.labels)),
-            label2id={label: i for i, label in enumerate(self.labels)})
+        model = self._pretrained(transformers.AutoModelForTokenClassification)
         enc = self._encode(sentences, with_labels=True)
         features = [{key: enc[key][i] for key in enc} for i in range(len(sentences))]
         collator = transformers.DataCollatorForTokenClassification(self._tokenizer)
@@ -397,12 +403,7 @@ class MiniLMStances(_FineTuned):
         if not examples:
             raise ValueError(f"{self.name}: no training document with gold stances")
         val_examples = self.examples(validation)
-        transformers.set_seed(self.seed)
-        path = model_path()
-        self._tokenizer = transformers.AutoTokenizer.from_pretrained(path)
-        model = transformers.AutoModelForSequenceClassification.from_pretrained(
-            path, num_labels=len(self.labels), id2label=dict(enumerate(self.labels)),
-            label2id={label: i for i, label in enumerate(self.labels)})
+        model = self._pretrained(transformers.AutoModelForSequenceClassification)
         enc = self._encode(examples)
         index = {label: i for i, label in enumerate(self.labels)}
         features = [{**{key: enc[key][i] for key in enc}, "labels": index[examples[i][3]]}
