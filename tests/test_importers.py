@@ -271,6 +271,19 @@ def test_import_gold_writes_validated_files_and_report(tmp_path: Path, manifest:
     assert "| Quantity | — |" in report and "Confidence threshold" in report
 
 
+def test_import_gold_prunes_passes_of_articles_that_left_the_manifest(tmp_path: Path,
+                                                                      manifest: dict[str, dict]) -> None:
+    gum = sorted(a for a in manifest if a.startswith("gum-news-"))
+    import_gold(manifest, sources=("gum-news",), cache=MIRROR, out=tmp_path)
+    other = tmp_path / "gold" / gum[0] / "ai-annotator-a.json"
+    other.write_text("{}")  # another annotator's pass is never touched
+    smaller = {k: v for k, v in manifest.items() if k not in gum[:2]}
+    results, _ = import_gold(smaller, sources=("gum-news",), cache=MIRROR, out=tmp_path)
+    assert not (tmp_path / "gold" / gum[1]).exists()
+    assert other.exists() and not (tmp_path / "gold" / gum[0] / "gum-corpus.json").exists()
+    assert len(standoff.iter_files(tmp_path / "gold")) == len(results[0].sets) + 1
+
+
 def test_cli_import_gold_then_score(tmp_path: Path, manifest: dict[str, dict],
                                     capsys: pytest.CaptureFixture[str]) -> None:
     manifest_file = tmp_path / "manifest.jsonl"

@@ -181,6 +181,21 @@ def test_run_is_resumable_parallel_and_packs_deterministically(predictor: RulePr
         write_pack(clone, MODEL_NAME, sorted(texts))[0].read_bytes()
 
 
+def test_articles_that_left_the_corpus_lose_their_silver_file(predictor: RulePredictor, tmp_path: Path) -> None:
+    texts = {f"inv-{i:03d}": SENTENCES[i] for i in range(3)}
+    root = tmp_path / "annotations"
+    preannotate(texts, root, predictor=predictor)
+    keep = root / "silver" / "inv-000" / "note.json"
+    keep.write_text("{}")  # not a pass of this model: left alone
+    del texts["inv-000"], texts["inv-001"]
+    assert preannotate(texts, root, predictor=predictor, limit=1).pruned == ()  # a partial run prunes nothing
+    report = preannotate(texts, root, predictor=predictor)
+    assert report.pruned == ("inv-000", "inv-001")
+    assert not silver_path(root, "inv-001", MODEL_NAME).parent.exists()
+    assert keep.exists() and not silver_path(root, "inv-000", MODEL_NAME).exists()
+    assert silver_path(root, "inv-002", MODEL_NAME).exists()
+
+
 def test_gazetteer_mining_rule() -> None:
     texts = {"a": "The Free Zendan Army fired barrel bombs and Grad rockets under Resolution 2254.",
              "b": "Free Zendan Army units used barrel bombs; the Klow Peace Agreement held.",

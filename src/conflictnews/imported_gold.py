@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -614,5 +615,34 @@ def import_gold(manifest: Mapping[str, Any], *, sources: Sequence[str] = ("re3d"
     problems = validate_results(results, curated_texts(results, cache), manifest)
     if out is not None and not any(p.severity == "error" for p in problems):
         standoff.write([s for r in results for s in r.sets], out)
+        prune_stale(results, out)
         (out / "IMPORTED_GOLD.md").write_text(render_report(results), encoding="utf-8")
     return results, problems
+
+
+def prune_stale(results: Sequence[ImportResult], out: Path) -> list[Path]:
+    """Remove imported passes of this run's annotators for articles the run no longer imports.
+
+    An article that left the manifest (curation now drops it) keeps no imported pass behind: the
+    pass is regenerated from upstream whenever the article returns. Only files whose JSON says
+    origin ``imported-gold`` and one of the run's annotators are touched; refused articles keep
+    theirs (the validator then reports the mismatch).
+
+    Returns:
+        The removed files.
+
+    """
+    removed: list[Path] = []
+    for result in results:
+        annotator = result.annotator
+        current = {s.article_id for s in result.sets} | {article for article, _ in result.refused}
+        for path in sorted((out / "gold").glob(f"*/{annotator}.json")):
+            if path.parent.name in current:
+                continue
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("origin") == "imported-gold" and data.get("annotator") == annotator:
+                path.unlink()
+                removed.append(path)
+                if not any(path.parent.iterdir()):
+                    path.parent.rmdir()
+    return removed

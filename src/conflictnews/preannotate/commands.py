@@ -76,6 +76,8 @@ def _cmd_preannotate(args: argparse.Namespace, out: Console, err: Console) -> in
                   f"{report.docs_per_second:.1f}", f"{report.seconds:.1f}")
     out.print(table)
     out.print(f"model version {report.version}", highlight=False)
+    if report.pruned:
+        out.print(f"removed {len(report.pruned)} silver file(s) of articles no longer in the manifest", highlight=False)
     if not args.no_pack and not report.failed:
         pack, n = write_pack(root, report.model, sorted(texts)[:total])
         out.print(f"packed {n} passes into {pack} ({pack.stat().st_size / 1e6:.1f} MB; the committed form)",

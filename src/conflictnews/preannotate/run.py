@@ -57,6 +57,7 @@ class PreannotateReport:
         seconds: Wall-clock seconds of the prediction phase.
         characters: Characters pre-annotated (written articles only).
         counts: Entities, events, stances and relations written, by layer.
+        pruned: Article ids whose silver file was removed because the article left the corpus.
 
     """
 
@@ -68,6 +69,7 @@ class PreannotateReport:
     seconds: float
     characters: int
     counts: Mapping[str, int] = field(default_factory=dict)
+    pruned: tuple[str, ...] = ()
 
     @property
     def docs_per_second(self) -> float:
@@ -283,7 +285,32 @@ def preannotate(
         if not errors:
             for key, value in c.items():
                 counts[key] = counts.get(key, 0) + value
+    pruned = prune_silver(out_root, predictor.name, set(texts)) if limit is None else ()
     return PreannotateReport(
         model=predictor.name, version=version, written=written, skipped=tuple(skipped),
         failed={i: errors for i, errors, _ in results if errors}, seconds=seconds,
-        characters=sum(len(texts[i]) for i in written), counts=counts)
+        characters=sum(len(texts[i]) for i in written), counts=counts, pruned=pruned)
+
+
+def prune_silver(root: Path, model: str, articles: set[str]) -> tuple[str, ...]:
+    """Remove the working-copy silver files of ``model`` for articles not in ``articles``.
+
+    Curation can drop an article that was pre-annotated before (a relevance review, a new
+    duplicate); its silver file would then name an article the manifest lacks. Only files whose
+    JSON says origin ``model`` and annotator ``model`` are removed.
+
+    Returns:
+        The article ids whose file was removed.
+
+    """
+    removed = []
+    for path in sorted((root / "silver").glob(f"*/{silver_path(root, 'x', model).name}")):
+        if path.parent.name in articles:
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("origin") == "model" and data.get("annotator") == model:
+            path.unlink()
+            removed.append(path.parent.name)
+            if not any(path.parent.iterdir()):
+                path.parent.rmdir()
+    return tuple(removed)
