@@ -70,6 +70,10 @@ def test_relevance_lexicon_and_by_construction() -> None:
     statement = "We welcome the positive outcome of the gathering of the opposition in Riyadh today."
     assert scorer.score(statement, "", "official-statement", "re3d").relevant
     assert not scorer.score(statement, "", "official-statement", "whitehouse-statements").relevant
+    # FA-KES was collected as Syrian-war news: a terse report missing the lexicon's minimum is kept
+    terse = "The coalition mourned five rescue workers who died when their centre was hit from the air."
+    assert not scorer.score(terse, "", "news", "wikinews").relevant
+    assert scorer.score(terse, "", "news", "fa-kes").rule == "by-construction"
     # an accident report: many harm words, no armed-conflict vocabulary
     crash = "A bus crash killed nine people and injured twenty; the injured were evacuated and the killed named."
     assert not scorer.score(crash, "", "news").relevant
@@ -171,8 +175,29 @@ def test_ray_executor_output_equals_local(fixture_run, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def real_run(fetched_cache: Path, tmp_path_factory: pytest.TempPathFactory):
     tmp = tmp_path_factory.mktemp("real-run")
-    report = curate(fetched_cache, tmp / "corpus", work_dir=tmp / "work")
+    from conflictnews.corpus import project_root
+
+    report = curate(fetched_cache, tmp / "corpus", work_dir=tmp / "work",
+                    reviews=project_root() / "corpus" / "relevance_reviews.jsonl")
     return report, read_manifest(report.manifest), read_manifest(report.drops)
+
+
+def test_real_run_reproduces_the_committed_manifest(real_run) -> None:
+    from conflictnews.corpus import project_root
+
+    report, _, _ = real_run
+    for name in ("manifest.jsonl", "drops.jsonl"):
+        assert (report.manifest.parent / name).read_bytes() == (project_root() / "corpus" / name).read_bytes(), (
+            f"corpus/{name} is stale; fix: run `conflictnews curate` and commit it")
+
+
+def test_real_relevance_reviews_applied_and_summarised(real_run) -> None:
+    report, manifest, drops = real_run
+    reviewed = [r for r in [*manifest, *drops] if r.get("relevance_rule") == "review"]
+    assert len(reviewed) == report.reviews.decisions > 0
+    assert report.reviews.double > 0 and report.reviews.kappa is not None
+    # news from FA-KES and re3d is conflict material by construction, never dropped for relevance
+    assert not any(d["source"] in ("fa-kes", "re3d") and d["reason"] == "not-conflict-relevant" for d in drops)
 
 
 def test_real_non_conflict_wikinews_dropped_with_reason(real_run) -> None:

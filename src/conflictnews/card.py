@@ -232,7 +232,9 @@ def render_card(info: Mapping[str, Any], manifest: Sequence[Mapping[str, Any]]) 
         "Wikipedia current-events portal, CENTCOM release days and White House statements are read by one reader "
         "per source.",
         "2. **Curation.** Texts are normalised, filtered (length, language, conflict relevance, licence policy), "
-        "near-deduplicated and split (`conflictnews curate`); the manifest records provenance, checksums, "
+        "near-deduplicated and split (`conflictnews curate`); Wikinews and GUM relevance is decided by an AI "
+        "annotator's reading of each article (`corpus/relevance_reviews.jsonl`), the rest by construction or "
+        "a keyword lexicon; the manifest records provenance, checksums, "
         "counts, relevance, cluster and split, never the text; texts are rebuilt from the pinned files.",
         "3. **Annotation.** Gold passes are `manual` (AI language-model annotators following the written "
         "guidelines, `annotations/GUIDELINES.md`), `reviewed-prediction` or `imported-gold` (re3d's Dstl entity "

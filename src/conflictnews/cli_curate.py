@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -77,9 +78,24 @@ def _cmd_curate(args: argparse.Namespace, out: Console, err: Console) -> int:
     out.print(splits)
     out.print(f"dedup clusters with more than one member: {report.clusters}; normalised texts: "
               + ", ".join(f"{k} {n}" for k, n in sorted(report.normalised.items())))
+    if report.reviews is not None:
+        out.print(_reviews_line(report.reviews), highlight=False)
     if report.missing_sources:
         err.print(f"[yellow]note:[/] no reader yet for: {', '.join(report.missing_sources)} (not curated)")
     return 0
+
+
+def _reviews_line(summary: Any) -> str:
+    """One paragraph on the relevance reviews: decisions, agreement, the lexicon against them."""
+    def share(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
+    kappa = "n/a" if summary.kappa is None else f"{summary.kappa:.2f}"
+    return (f"relevance reviews: {summary.decisions} articles decided by an annotator ({summary.relevant} "
+            f"conflict-relevant, {summary.borderline} borderline); independent second pass on {summary.double}: "
+            f"{summary.agreed} agree, Cohen's kappa {kappa}; lexicon against the decisions: precision "
+            f"{share(summary.lexicon_precision)}, recall {share(summary.lexicon_recall)} "
+            f"(TP {summary.lexicon_tp}, FP {summary.lexicon_fp}, FN {summary.lexicon_fn})")
 
 
 def _cmd_materialise(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -31,16 +31,17 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from conflictnews.normalise import normalise_text
+from conflictnews.relevance_review import REVIEWS_FILE, Review, ReviewError, ReviewSummary, load_reviews, summarise
 from conflictnews.sources.base import sha256_text
 
 #: Manifest format version (bump when a field changes meaning).
-CURATION_VERSION = "1"
+CURATION_VERSION = "2"
 #: Salt of the split hash; changing it reshuffles every split.
 SPLIT_SALT = "conflictnews-split-v1"
 #: Split proportions, in order; the hash's position in [0, 1) picks the split.
@@ -70,6 +71,7 @@ class CurateReport:
         splits: Kept articles per ``(genre, split)``.
         clusters: Dedup clusters with more than one member.
         normalised: Kept articles whose text the normaliser changed, per change kind.
+        reviews: What the relevance reviews say (None without reviews).
 
     """
 
@@ -84,6 +86,7 @@ class CurateReport:
     splits: Counter[tuple[str, str]] = field(default_factory=Counter)
     clusters: int = 0
     normalised: Counter[str] = field(default_factory=Counter)
+    reviews: ReviewSummary | None = None
 
     @property
     def total_dropped(self) -> int:
@@ -125,7 +128,8 @@ def _require_datatrove() -> None:
 
 
 def build_stages(reader: Any, work: Path, include_non_commercial: bool = False,
-                 scorer: Any = None) -> tuple[list[Any], list[Any]]:
+                 scorer: Any = None, reviews: Mapping[str, tuple[bool, str]] | None = None,
+                 ) -> tuple[list[Any], list[Any]]:
     """Return the two pipeline stages (lists of datatrove steps) writing under ``work``.
 
     Args:
@@ -134,6 +138,8 @@ def build_stages(reader: Any, work: Path, include_non_commercial: bool = False,
         work: Work folder (shards, drops, executor logs).
         include_non_commercial: Let non-commercial text through the licence filter.
         scorer: A :class:`conflictnews.relevance.RelevanceScorer` (default: the lexicon).
+        reviews: Annotators' relevance decisions (id -> (relevant, text sha256)) that override
+            the scorer (:func:`conflictnews.relevance_review.decisions`).
 
     Returns:
         ``(filter_stage, dedup_stage)``.
@@ -153,7 +159,7 @@ def build_stages(reader: Any, work: Path, include_non_commercial: bool = False,
         steps.TextNormalizer(),
         steps.LengthFilter(exclusion_writer=aside("length")),
         steps.EnglishStopwordFilter(exclusion_writer=aside("language")),
-        steps.ConflictRelevanceFilter(scorer, exclusion_writer=aside("relevance")),
+        steps.ConflictRelevanceFilter(scorer, exclusion_writer=aside("relevance"), reviews=reviews),
         steps.LicencePolicyFilter(include_non_commercial, exclusion_writer=aside("licence")),
         JsonlWriter(str(work / "filtered"), output_filename="${rank}.jsonl", compression=None),
     ]
@@ -216,6 +222,7 @@ def manifest_record(doc: dict[str, Any]) -> dict[str, Any]:
         "text_sha256": meta["text_sha256"], "characters": meta["characters"], "words": meta["words"],
         "normalisation": meta.get("normalisation", []),
         "relevance": meta.get("relevance"), "relevance_rule": meta.get("relevance_rule", ""),
+        **({"relevance_scorer": meta["relevance_scorer"]} if "relevance_scorer" in meta else {}),
         "dedup_cluster": meta["dedup_cluster"], "cluster_size": meta["cluster_size"],
         "credibility": attributes.get("credibility"), "split": split_of(meta["dedup_cluster"]),
         "upstream_file": meta.get("upstream_file", ""), "upstream_file_sha256": meta.get("upstream_file_sha256", ""),
@@ -231,7 +238,8 @@ def drop_record(doc: dict[str, Any]) -> dict[str, Any]:
         "reason": meta.get("filter_reason", "unknown"), "url": meta.get("url", ""),
         "upstream_record": meta.get("upstream_record", ""), "text_sha256": meta.get("text_sha256", ""),
     }
-    for key in ("detail", "representative", "similarity", "dedup_cluster", "relevance", "words", "stopword_share"):
+    for key in ("detail", "representative", "similarity", "dedup_cluster", "relevance", "relevance_rule",
+                "relevance_scorer", "words", "stopword_share"):
         if key in meta:
             record[key] = meta[key]
     return record
@@ -255,22 +263,38 @@ def write_jsonl_atomically(path: Path, records: Iterable[dict[str, Any]]) -> int
     return count
 
 
-def collect(work: Path, out_dir: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def collect(work: Path, out_dir: Path, reviews: Sequence[Review] = (), reviews_path: Path | None = None,
+            sources: Iterable[str] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Read the stage outputs under ``work`` and write ``manifest.jsonl`` and ``drops.jsonl`` to ``out_dir``.
+
+    Args:
+        work: The stages' work folder.
+        out_dir: Where the manifest and drops go.
+        reviews: The relevance reviews the run applied.
+        reviews_path: Their file (for messages).
+        sources: The sources read (reviews of other sources are not checked).
 
     Returns:
         ``(manifest records, drop records)``, sorted by id.
 
     Raises:
-        CurationError: If an id is both kept and dropped, or appears twice.
+        CurationError: If an id is both kept and dropped, or appears twice, or a review names an
+            article no source read or a text that has changed since; nothing is written then.
 
     """
+    from conflictnews.relevance_review import check_seen
+
     manifest = sorted((manifest_record(d) for d in _jsonl(work / "kept")), key=lambda r: r["id"])
     drops = sorted((drop_record(d) for d in _jsonl(work / "drops")), key=lambda r: (r["id"], r["reason"]))
     ids = [r["id"] for r in manifest] + [r["id"] for r in drops]
     repeated = [i for i, n in Counter(ids).items() if n > 1]
     if repeated:
         raise CurationError(f"ids kept or dropped twice: {repeated[:10]}; fix: reader ids must be unique")
+    curated = {r["id"]: r["text_sha256"] for r in [*manifest, *drops] if not r.get("reason", "").startswith("reader-")}
+    stale = check_seen(reviews, curated, reviews_path or out_dir / REVIEWS_FILE, sources)
+    if stale:
+        raise CurationError(f"{len(stale)} relevance review(s) do not match the curated texts; nothing written"
+                            + "".join(f"\n  {line}" for line in stale[:50]))
     write_jsonl_atomically(out_dir / "manifest.jsonl", manifest)
     write_jsonl_atomically(out_dir / "drops.jsonl", drops)
     return manifest, drops
@@ -297,7 +321,8 @@ def report_of(manifest: list[dict[str, Any]], drops: list[dict[str, Any]], out_d
 
 def curate(cache: Path | None = None, out_dir: Path | None = None, executor: str = "local",
            include_non_commercial: bool = False, *, workers: int = 1, sources: Iterable[str] | None = None,
-           work_dir: Path | None = None, progress: Callable[[str], None] | None = None) -> CurateReport:
+           work_dir: Path | None = None, progress: Callable[[str], None] | None = None,
+           reviews: Path | None = None) -> CurateReport:
     """Curate the fetched corpus into ``manifest.jsonl`` and ``drops.jsonl``.
 
     Args:
@@ -310,6 +335,7 @@ def curate(cache: Path | None = None, out_dir: Path | None = None, executor: str
         sources: Restrict to these sources (default: every source with a reader).
         work_dir: Where shards and drops with text go (default ``<project>/data/curate``; emptied first).
         progress: Called with a line per stage (for the CLI).
+        reviews: Relevance reviews file (default ``<out_dir>/relevance_reviews.jsonl``; absent: none).
 
     Returns:
         The :class:`CurateReport`.
@@ -335,14 +361,24 @@ def curate(cache: Path | None = None, out_dir: Path | None = None, executor: str
     work = work_dir or project_root() / "data" / "curate"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    stages = build_stages(ConflictNewsReader(str(cache), chosen), work, include_non_commercial)
+    reviews_path = reviews or out_dir / REVIEWS_FILE
+    try:
+        review_list = load_reviews(reviews_path)
+    except ReviewError as exc:
+        raise CurationError(str(exc)) from exc
+    decided = {r.id: (r.relevant, r.text_sha256) for r in review_list if r.purpose == "decision"}
+    stages = build_stages(ConflictNewsReader(str(cache), chosen), work, include_non_commercial, reviews=decided)
     log = (work / "datatrove.log").open("w", encoding="utf-8")
     with log, contextlib.redirect_stderr(log):
         run_stages(stages, work, executor, workers, progress)
     if progress:
         progress("manifest: splits, sort, write")
-    manifest, drops = collect(work, out_dir)
-    return report_of(manifest, drops, out_dir, chosen, missing)
+    manifest, drops = collect(work, out_dir, review_list, reviews_path, chosen)
+    report = report_of(manifest, drops, out_dir, chosen, missing)
+    if review_list:
+        scorer = {r["id"]: bool(r["relevance_scorer"]) for r in [*manifest, *drops] if "relevance_scorer" in r}
+        report.reviews = summarise([r for r in review_list if r.source in chosen], scorer)
+    return report
 
 
 class MaterialiseError(CurationError):

@@ -186,16 +186,21 @@ class EnglishStopwordFilter(BaseFilter):
 class ConflictRelevanceFilter(BaseFilter):
     """Drop documents that are not conflict news (see :mod:`conflictnews.relevance`).
 
-    Records ``relevance`` (score) and ``relevance_rule`` on every document. Reason
-    ``not-conflict-relevant``.
+    Records ``relevance`` (score) and ``relevance_rule`` on every document. An annotator's
+    decision (:mod:`conflictnews.relevance_review`) for the very text being curated overrides the
+    scorer: rule ``review``, with the scorer's own decision kept as ``relevance_scorer`` so its
+    errors can be counted. A review of another text version is not applied (curation then
+    refuses the run, see :func:`conflictnews.curate.collect`). Reason ``not-conflict-relevant``.
     """
 
     name = "conflict relevance"
 
-    def __init__(self, scorer: RelevanceScorer | None = None, exclusion_writer: DiskWriter | None = None) -> None:
-        """Use ``scorer`` (default: the lexicon scorer)."""
+    def __init__(self, scorer: RelevanceScorer | None = None, exclusion_writer: DiskWriter | None = None,
+                 reviews: Mapping[str, tuple[bool, str]] | None = None) -> None:
+        """Use ``scorer`` (default: the lexicon scorer) and ``reviews`` (id -> (relevant, text sha256))."""
         super().__init__(exclusion_writer=exclusion_writer)
         self.scorer = scorer or LexiconRelevanceScorer()
+        self.reviews = dict(reviews or {})
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         """Score the document and keep it when relevant."""
@@ -203,7 +208,13 @@ class ConflictRelevanceFilter(BaseFilter):
                                      doc.metadata.get("source", ""))
         doc.metadata["relevance"] = decision.score
         doc.metadata["relevance_rule"] = decision.rule
-        return True if decision.relevant else (False, "not-conflict-relevant")
+        relevant = decision.relevant
+        review = self.reviews.get(doc.id)
+        if review is not None and review[1] == doc.metadata.get("text_sha256"):
+            doc.metadata["relevance_rule"] = "review"
+            doc.metadata["relevance_scorer"] = decision.relevant
+            relevant = review[0]
+        return True if relevant else (False, "not-conflict-relevant")
 
 
 class LicencePolicyFilter(BaseFilter):

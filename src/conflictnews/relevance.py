@@ -11,7 +11,10 @@ Rules (genre-aware):
   releases report strikes. They get rule ``by-construction`` and score 1.0 (the lexicon score is
   not computed, so a terse item is never lost to a word count).
 * Every document of a source in :data:`BY_CONSTRUCTION_SOURCES` (re3d, selected by Dstl as
-  documents on the conflict in Syria and Iraq) is relevant by construction too.
+  documents on the conflict in Syria and Iraq; FA-KES, collected as Syrian-war news) is relevant
+  by construction too.
+* An annotator's relevance review (:mod:`conflictnews.relevance_review`) overrides any of these
+  for the text it read (applied by the curation filter, not here).
 * Other ``news`` and ``official-statement`` are scored with the lexicon, in two tiers: :data:`LEXICON`
   (armed conflict, weapons and violence, ending conflict, named armed actors) and :data:`HARM`
   (killed, wounded, civilians, refugees, ...), which also fill accident and disaster news. The
@@ -76,8 +79,11 @@ MIN_DISTINCT = 3
 BY_CONSTRUCTION: frozenset[str] = frozenset({"snippet"})
 #: Sources whose every document is conflict material by construction: re3d's README says its
 #: documents are "task-specific documents focused on the topic of the conflict in Syria and Iraq"
-#: (diplomatic statements and biographies of commanders included, which the lexicon undercounts).
-BY_CONSTRUCTION_SOURCES: frozenset[str] = frozenset({"re3d"})
+#: (diplomatic statements and biographies of commanders included, which the lexicon undercounts);
+#: FA-KES was collected as news of the Syrian war (Salem et al., ICWSM 2019: "a fake news dataset
+#: around the Syrian war"); the lexicon had dropped two of its reports, on a chemical attack and
+#: on rescue workers killed in air strikes.
+BY_CONSTRUCTION_SOURCES: frozenset[str] = frozenset({"re3d", "fa-kes"})
 
 #: One alternation with a single pair of word boundaries (fast: the boundary test fails early
 #: inside words); which entry matched is looked up afterwards, memoised per matched string.
