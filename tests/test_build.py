@@ -196,10 +196,13 @@ def test_counts_without_text_equal_the_build(built: Path, inputs: tuple[list, di
         assert {s: n for s, n in examples[config].items() if n} == rows.get(config, {}), config
 
 
-def test_two_builds_are_byte_identical(built: Path, inputs: tuple[list, dict, Path], tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_two_builds_are_byte_identical(built: Path, inputs: tuple[list, dict, Path], tmp_path: Path,
+                                       workers: int) -> None:
+    """A rebuild gives the same bytes, in one process or split across two (``built`` used the default)."""
     manifest, texts, annotations = inputs
     again = tmp_path / "again"
-    build(manifest, texts, annotations, again)
+    build(manifest, texts, annotations, again, workers=workers)
     first = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
@@ -222,8 +225,9 @@ def test_verify_passes_then_fails_on_a_corrupted_shard(built: Path, tmp_path: Pa
     assert any("stray.txt: not listed" in p for p in verify(copy))
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_invalid_annotations_fail_with_validator_messages_and_keep_the_previous_build(
-        built: Path, inputs: tuple[list, dict, Path], tmp_path: Path) -> None:
+        built: Path, inputs: tuple[list, dict, Path], tmp_path: Path, workers: int) -> None:
     manifest, texts, annotations = inputs
     bad = tmp_path / "annotations"
     shutil.copytree(annotations, bad)
@@ -233,8 +237,14 @@ def test_invalid_annotations_fail_with_validator_messages_and_keep_the_previous_
     shutil.copytree(built, out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     with pytest.raises(BuildError) as caught:
-        build(manifest, texts, bad, out)
+        build(manifest, texts, bad, out, workers=workers)
     assert any("[role-not-allowed]" in p and "dx-snip" in p for p in caught.value.problems)
+    # a file this process cannot even parse: the validator's message, not a JSON traceback
+    first = sorted((bad / "gold").rglob("*.json"))[0]
+    first.write_text("{")
+    with pytest.raises(BuildError) as caught:
+        build(manifest, texts, bad, out, workers=workers)
+    assert any("[json-syntax]" in p and first.parent.name in p for p in caught.value.problems)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no half-written folder
     code = main(["build", "--manifest", str(FIXTURE / "manifest.jsonl"), "--texts", str(FIXTURE / "texts.jsonl"),

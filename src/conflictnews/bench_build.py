@@ -2,8 +2,9 @@
 
 Stage: dataset build (benchmark). Input: manifest records, texts and the annotations folder.
 Output: a :class:`BuildBench` (printed by ``conflictnews bench build``): documents/second of the
-whole build (validation, segmentation, rows, parquet, card, Croissant, checksums) next to a plain
-``pyarrow`` write of the very same rows measured in the same run (goal: the build within 3×), and
+whole build (validation, segmentation, rows, parquet, card, Croissant, checksums; with the default
+number of processes, and with one) next to a plain single-process ``pyarrow`` write of the very
+same rows measured in the same run (goal: the build within 3×), and
 the cold-cache ``load_dataset`` time of every config, each in a fresh process with
 ``HF_HUB_OFFLINE=1`` and an empty ``HF_HOME`` (goal: under 1 s per config). Timings are wall-clock,
 best of ``repeat``, and never asserted by tests.
@@ -40,6 +41,8 @@ class BuildBench:
     build_s: float
     pyarrow_s: float
     load_s: Mapping[str, float]
+    workers: int = 1
+    build_one_s: float = 0.0
 
     @property
     def build_docs_s(self) -> float:
@@ -55,6 +58,11 @@ class BuildBench:
     def ratio(self) -> float:
         """Build time over plain-write time."""
         return self.build_s / self.pyarrow_s
+
+    @property
+    def ratio_one(self) -> float:
+        """One-process build time over plain-write time."""
+        return self.build_one_s / self.pyarrow_s
 
 
 def _plain_write(rows: Mapping[str, Mapping[str, list[dict[str, Any]]]], out: Path) -> None:
@@ -83,16 +91,20 @@ def bench_build(manifest: Sequence[Mapping[str, Any]], texts: Mapping[str, str],
         The :class:`BuildBench`.
 
     """
-    from conflictnews.build import build, make_rows, read_passes
+    from conflictnews.build import build, default_workers, make_rows, read_passes
     from conflictnews.card import present_configs
 
+    workers = default_workers()
     with tempfile.TemporaryDirectory(prefix="cn-bench-build-") as tmp:
         work = Path(tmp)
-        build_s = pyarrow_s = float("inf")
+        build_s = build_one_s = pyarrow_s = float("inf")
         for n in range(repeat):
             t = time.perf_counter()
-            result = build(manifest, texts, annotations, work / "build")
+            result = build(manifest, texts, annotations, work / "build", workers=workers)
             build_s = min(build_s, time.perf_counter() - t)
+            t = time.perf_counter()
+            build(manifest, texts, annotations, work / "build-one", workers=1)
+            build_one_s = min(build_one_s, time.perf_counter() - t)
             rows = make_rows(manifest, texts, read_passes(annotations))
             t = time.perf_counter()
             _plain_write(rows, work / f"plain-{n}")
@@ -106,4 +118,4 @@ def bench_build(manifest: Sequence[Mapping[str, Any]], texts: Mapping[str, str],
                                       check=True, capture_output=True, text=True)
                 best = min(best, json.loads(done.stdout.strip().splitlines()[-1])["s"])
             load_s[config] = best
-    return BuildBench(len(manifest), build_s, pyarrow_s, load_s)
+    return BuildBench(len(manifest), build_s, pyarrow_s, load_s, workers, build_one_s)
