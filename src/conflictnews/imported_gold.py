@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -634,15 +633,6 @@ def prune_stale(results: Sequence[ImportResult], out: Path) -> list[Path]:
     """
     removed: list[Path] = []
     for result in results:
-        annotator = result.annotator
-        current = {s.article_id for s in result.sets} | {article for article, _ in result.refused}
-        for path in sorted((out / "gold").glob(f"*/{annotator}.json")):
-            if path.parent.name in current:
-                continue
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("origin") == "imported-gold" and data.get("annotator") == annotator:
-                path.unlink()
-                removed.append(path)
-                if not any(path.parent.iterdir()):
-                    path.parent.rmdir()
+        keep = {s.article_id for s in result.sets} | {article for article, _ in result.refused}
+        removed += standoff.remove_passes(out / "gold", result.annotator, "imported-gold", keep)
     return removed

@@ -311,3 +311,28 @@ def read(path: Path) -> AnnotationSet:
 def iter_files(root: Path) -> list[Path]:
     """Return every standoff JSON file below ``root`` (sorted; temporary files skipped)."""
     return sorted(p for p in root.rglob("*.json") if not p.name.startswith(".") and p.parent.name != "labelstudio")
+
+
+def remove_passes(tier_root: Path, annotator: str, origin: str, keep: set[str]) -> list[Path]:
+    """Remove ``<tier_root>/<article>/<annotator>.json`` for every article not in ``keep``.
+
+    For commands that own the passes they generate (imported gold, silver): when an article
+    leaves the corpus, its generated pass must not stay behind. Only files whose JSON says this
+    ``origin`` and ``annotator`` are removed; an emptied article folder goes too.
+
+    Returns:
+        The removed files, sorted.
+
+    """
+    removed: list[Path] = []
+    name = f"{annotator.replace('/', '_').replace(' ', '_')}.json"
+    for path in sorted(tier_root.glob(f"*/{name}")):
+        if path.parent.name in keep:
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("origin") == origin and data.get("annotator") == annotator:
+            path.unlink()
+            removed.append(path)
+            if not any(path.parent.iterdir()):
+                path.parent.rmdir()
+    return removed

@@ -303,14 +303,4 @@ def prune_silver(root: Path, model: str, articles: set[str]) -> tuple[str, ...]:
         The article ids whose file was removed.
 
     """
-    removed = []
-    for path in sorted((root / "silver").glob(f"*/{silver_path(root, 'x', model).name}")):
-        if path.parent.name in articles:
-            continue
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("origin") == "model" and data.get("annotator") == model:
-            path.unlink()
-            removed.append(path.parent.name)
-            if not any(path.parent.iterdir()):
-                path.parent.rmdir()
-    return tuple(removed)
+    return tuple(path.parent.name for path in standoff.remove_passes(root / "silver", model, "model", articles))
