@@ -148,3 +148,18 @@ def test_committed_reviews_load_with_independent_second_passes() -> None:
     # agreement passes are by another annotator than the decision they are compared with
     decided = {r.id: r.annotator for r in reviews if r.purpose == "decision"}
     assert all(decided.get(r.id) != r.annotator for r in reviews if r.purpose == "agreement")
+
+
+def test_cli_refuses_a_bad_reviews_file_before_curating(fetched_cache: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from conflictnews.cli import main
+
+    out = tmp_path / "corpus"
+    out.mkdir()
+    (out / "manifest.jsonl").write_text("previous\n")
+    bad = write(tmp_path / "reviews.jsonl", [review("x1", "perhaps")])
+    code = main(["curate", "--cache", str(fetched_cache), "--out", str(out), "--reviews", str(bad),
+                 "--source", "gum-news"])
+    assert code == 1
+    assert f"{bad}:1 (x1): judgement 'perhaps'" in capsys.readouterr().err.replace("\n", "")
+    assert (out / "manifest.jsonl").read_text() == "previous\n" and not (out / "drops.jsonl").exists()

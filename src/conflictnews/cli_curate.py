@@ -48,7 +48,8 @@ def _cmd_curate(args: argparse.Namespace, out: Console, err: Console) -> int:
 
             report = curate(Path(args.cache) if args.cache else None, Path(args.out) if args.out else None,
                             args.executor, args.include_non_commercial, workers=args.workers,
-                            sources=args.source or None, progress=step)
+                            sources=args.source or None, progress=step,
+                            reviews=Path(args.reviews) if args.reviews else None)
             progress.update(task, description="curate: done", completed=3)
     except (CurationError, FetchError) as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
@@ -156,6 +157,8 @@ def add_curation_verbs(verbs: argparse._SubParsersAction, corpus_verbs: argparse
     p.add_argument("--include-non-commercial", action="store_true",
                    help="keep non-commercial text (re3d BBC Online); the release is then non-commercial")
     p.add_argument("--source", action="append", help="restrict to this source id (repeatable)")
+    p.add_argument("--reviews", help="annotators' relevance reviews that override the lexicon "
+                                     "(default corpus/relevance_reviews.jsonl)")
     p.set_defaults(func=_cmd_curate)
 
     p = corpus_verbs.add_parser("materialise", help="rebuild curated texts from the cache; verify sha256",

@@ -335,7 +335,8 @@ def curate(cache: Path | None = None, out_dir: Path | None = None, executor: str
         sources: Restrict to these sources (default: every source with a reader).
         work_dir: Where shards and drops with text go (default ``<project>/data/curate``; emptied first).
         progress: Called with a line per stage (for the CLI).
-        reviews: Relevance reviews file (default ``<out_dir>/relevance_reviews.jsonl``; absent: none).
+        reviews: Relevance reviews file (default the project's ``corpus/relevance_reviews.jsonl``,
+            wherever the output goes; absent file: no reviews).
 
     Returns:
         The :class:`CurateReport`.
@@ -361,7 +362,7 @@ def curate(cache: Path | None = None, out_dir: Path | None = None, executor: str
     work = work_dir or project_root() / "data" / "curate"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    reviews_path = reviews or out_dir / REVIEWS_FILE
+    reviews_path = reviews or project_root() / "corpus" / REVIEWS_FILE
     try:
         review_list = load_reviews(reviews_path)
     except ReviewError as exc:
