@@ -194,6 +194,10 @@ def test_articles_that_left_the_corpus_lose_their_silver_file(predictor: RulePre
     assert not silver_path(root, "inv-001", MODEL_NAME).parent.exists()
     assert keep.exists() and not silver_path(root, "inv-000", MODEL_NAME).exists()
     assert silver_path(root, "inv-002", MODEL_NAME).exists()
+    broken = silver_path(root, "inv-009", MODEL_NAME)  # unreadable: kept for the validator to report
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b"{\xff")
+    assert preannotate(texts, root, predictor=predictor).pruned == () and broken.exists()
 
 
 def test_gazetteer_mining_rule() -> None:

@@ -318,7 +318,8 @@ def remove_passes(tier_root: Path, annotator: str, origin: str, keep: set[str]) 
 
     For commands that own the passes they generate (imported gold, silver): when an article
     leaves the corpus, its generated pass must not stay behind. Only files whose JSON says this
-    ``origin`` and ``annotator`` are removed; an emptied article folder goes too.
+    ``origin`` and ``annotator`` are removed; an emptied article folder goes too. A file that
+    does not parse is left where it is, for ``conflictnews validate`` to name.
 
     Returns:
         The removed files, sorted.
@@ -329,8 +330,11 @@ def remove_passes(tier_root: Path, annotator: str, origin: str, keep: set[str]) 
     for path in sorted(tier_root.glob(f"*/{name}")):
         if path.parent.name in keep:
             continue
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("origin") == origin and data.get("annotator") == annotator:
+        try:
+            data = json.loads(path.read_bytes())
+        except (ValueError, OSError):
+            continue
+        if isinstance(data, dict) and data.get("origin") == origin and data.get("annotator") == annotator:
             path.unlink()
             removed.append(path)
             if not any(path.parent.iterdir()):
