@@ -1,15 +1,15 @@
 # ConflictNews: the two set-up commands of README.md live here.
 #   make all    install, fetch + verify every upstream file, read every source, print corpus stats
-#   make test   install with the test extras and run the full test suite
+#   make test   install with the test extras; lint, format, type and import-layer checks; the full test suite
 #   make all TRANSFORMERS=1   also fine-tunes the transformer baselines (about 10 minutes on 2 CPU cores)
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
-EXTRAS ?= dev,curation,labelstudio,dataset,baselines,transformers
+EXTRAS ?= dev,curation,labelstudio,dataset,preannotate,baselines,transformers
 
-.PHONY: all test install fetch read curate import-gold preannotate validate build baselines stats clean
+.PHONY: all test lint install fetch read curate import-gold preannotate validate build baselines stats clean
 
 all: install fetch read curate import-gold preannotate validate build baselines stats
 
@@ -61,7 +61,14 @@ baselines: build
 stats: install
 	$(BIN)/conflictnews corpus stats
 
-test: install
+# Lint, format, types and the stage order (import-linter's layers contract) first: any of them fails the run.
+lint: install
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -12,7 +12,7 @@ import csv
 import sys
 from pathlib import Path
 
-from conflictnews.sources.base import sha256_file
+from conflictnews.io import sha256_file
 from conflictnews.sources.registry import REGISTRY_TSV, SOURCES
 
 

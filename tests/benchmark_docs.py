@@ -11,12 +11,21 @@ from __future__ import annotations
 import hashlib
 import random
 
-from conflictnews import schema, standoff
-from conflictnews.baselines.data import Doc
+from conflictnews import schema
+from conflictnews.annotation import standoff
+from conflictnews.dataset.load import Doc
 from conflictnews.segment import segment
 
-ACTORS = [("Syrian army", "ORG"), ("Islamic State", "ORG"), ("Russia", "GPE"), ("Turkey", "GPE"),
-          ("Free Syrian Army", "ORG"), ("Iran", "GPE"), ("Kurdish militia", "ORG"), ("Assad", "PER")]
+ACTORS = [
+    ("Syrian army", "ORG"),
+    ("Islamic State", "ORG"),
+    ("Russia", "GPE"),
+    ("Turkey", "GPE"),
+    ("Free Syrian Army", "ORG"),
+    ("Iran", "GPE"),
+    ("Kurdish militia", "ORG"),
+    ("Assad", "PER"),
+]
 PLACES = [("Aleppo", "GPE"), ("Idlib", "GPE"), ("Homs", "GPE"), ("Raqqa", "GPE"), ("Ghouta", "LOC")]
 TIMES = ["on Monday", "on Tuesday", "last week", "on Friday"]
 TEMPLATES = [
@@ -28,9 +37,11 @@ TEMPLATES = [
     ("{A} seized {P} {T}.", "seized", "SEIZE", "Agent", "Target"),
     ("{A} blockaded {P} {T}.", "blockaded", "BLOCKADE", "Agent", "Target"),
 ]
-STANCES = [("{H} said it supports the truce.", "SUPPORT", "supports"),
-           ("{H} said it opposes the truce.", "OPPOSE", "opposes"),
-           ("{H} said it has no view on the truce.", "NEUTRAL", "no view")]
+STANCES = [
+    ("{H} said it supports the truce.", "SUPPORT", "supports"),
+    ("{H} said it opposes the truce.", "OPPOSE", "opposes"),
+    ("{H} said it has no view on the truce.", "NEUTRAL", "no view"),
+]
 
 
 def _attrs(label: str) -> dict[str, object]:
@@ -51,8 +62,9 @@ def make_doc(index: int, split: str, rng: random.Random) -> Doc:
         nonlocal text
         start = len(text)
         text += surface
-        ents.append(standoff.Entity(f"T{len(ents) + 1}", standoff.Span(start, len(text), surface), label,
-                                    _attrs(label)))
+        ents.append(
+            standoff.Entity(f"T{len(ents) + 1}", standoff.Span(start, len(text), surface), label, _attrs(label))
+        )
         return ents[-1].id
 
     for _ in range(rng.randint(2, 4)):
@@ -67,8 +79,15 @@ def make_doc(index: int, split: str, rng: random.Random) -> Doc:
         p = mention(place, plabel)
         text += rest.replace("{T}", rng.choice(TIMES)) + " "
         t0 = text.index(trigger, sentence_start)
-        events.append(standoff.Event(f"E{len(events) + 1}", standoff.Span(t0, t0 + len(trigger), trigger), etype,
-                                     (standoff.Argument(role_a, a), standoff.Argument(role_p, p)), EVENT_ATTRS))
+        events.append(
+            standoff.Event(
+                f"E{len(events) + 1}",
+                standoff.Span(t0, t0 + len(trigger), trigger),
+                etype,
+                (standoff.Argument(role_a, a), standoff.Argument(role_p, p)),
+                EVENT_ATTRS,
+            )
+        )
     template, label, cue = rng.choice(STANCES)
     sentence_start = len(text)
     actor, alabel = rng.choice([x for x in ACTORS if x[1] != "PER"])
@@ -76,22 +95,48 @@ def make_doc(index: int, split: str, rng: random.Random) -> Doc:
     text += template.split("{H}")[1]
     tstart = text.index("truce", sentence_start)
     # The truce is the stance target: a CEASEFIRE event whose trigger is "truce".
-    events.append(standoff.Event(f"E{len(events) + 1}", standoff.Span(tstart, tstart + 5, "truce"), "CEASEFIRE",
-                                 attributes=EVENT_ATTRS))
+    events.append(
+        standoff.Event(
+            f"E{len(events) + 1}", standoff.Span(tstart, tstart + 5, "truce"), "CEASEFIRE", attributes=EVENT_ATTRS
+        )
+    )
     c0 = text.index(cue, sentence_start)
-    stances.append(standoff.Stance("S1", h, events[-1].id, label,
-                                   standoff.Span(sentence_start, len(text), text[sentence_start:]), "QUOTE",
-                                   standoff.Span(c0, c0 + len(cue), cue)))
+    stances.append(
+        standoff.Stance(
+            "S1",
+            h,
+            events[-1].id,
+            label,
+            standoff.Span(sentence_start, len(text), text[sentence_start:]),
+            "QUOTE",
+            standoff.Span(c0, c0 + len(cue), cue),
+        )
+    )
     doc_id = f"synthetic-{index:03d}"
     sha = hashlib.sha256(text.encode()).hexdigest()
-    annotation = standoff.AnnotationSet(doc_id, sha, schema.SCHEMA_VERSION, schema.GUIDELINES_VERSION,
-                                        "synthetic-annotator", "manual", entities=tuple(ents), events=tuple(events),
-                                        stances=tuple(stances))
-    seg = segment(text, [(e.span.start, e.span.end) for e in ents] + [(v.trigger.start, v.trigger.end)
-                                                                       for v in events])
+    annotation = standoff.AnnotationSet(
+        doc_id,
+        sha,
+        schema.SCHEMA_VERSION,
+        schema.GUIDELINES_VERSION,
+        "synthetic-annotator",
+        "manual",
+        entities=tuple(ents),
+        events=tuple(events),
+        stances=tuple(stances),
+    )
+    seg = segment(text, [(e.span.start, e.span.end) for e in ents] + [(v.trigger.start, v.trigger.end) for v in events])
     sentences = tuple((s, e, a, b) for (s, e), (a, b) in zip(seg.sentences, seg.sentence_tokens, strict=True))
-    return Doc(doc_id, split, "news", text, sentences, tuple(zip(seg.starts, seg.ends, strict=True)), annotation,
-               frozenset({"entities", "events", "stances"}))
+    return Doc(
+        doc_id,
+        split,
+        "news",
+        text,
+        sentences,
+        tuple(zip(seg.starts, seg.ends, strict=True)),
+        annotation,
+        frozenset({"entities", "events", "stances"}),
+    )
 
 
 def make_docs(n: int = 60, seed: int = 7) -> dict[str, list[Doc]]:

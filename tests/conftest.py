@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-MIRROR = Path(os.environ.get("CONFLICTNEWS_MIRROR", ROOT.parent / "shared" / "corpus"))
+from tests.paths import MIRROR
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +21,7 @@ def mirror() -> Path:
 @pytest.fixture(scope="session")
 def fetched_cache(mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A cache filled by the real ``fetch`` (offline, from the mirror), shared by the session."""
-    from conflictnews.corpus import fetch
+    from conflictnews.sources.fetch import fetch
 
     cache = tmp_path_factory.mktemp("cache")
     report = fetch(cache, mirror, offline=True)
@@ -37,8 +35,11 @@ def ls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, o
     pytest.importorskip("label_studio_sdk", reason="pip install -e '.[labelstudio]'")
     from conflictnews.labelstudio import server
 
-    env = {server.ENV_USERNAME: "ci-admin@example.com", server.ENV_PASSWORD: "ci-password-123",
-           server.ENV_TOKEN: "ci-legacy-token-0123456789"}
+    env = {
+        server.ENV_USERNAME: "ci-admin@example.com",
+        server.ENV_PASSWORD: "ci-password-123",
+        server.ENV_TOKEN: "ci-legacy-token-0123456789",
+    }
     mp = pytest.MonkeyPatch()
     for key, value in env.items():
         mp.setenv(key, value)

@@ -5,24 +5,61 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from conflictnews import schema as s
+from tests.paths import SHARED
 
-SCHEMA_MD = Path(__file__).resolve().parents[2] / "shared" / "research" / "schema.md"
+SCHEMA_MD = SHARED / "research" / "schema.md"
 
 # Hard-coded so that drift fails even where research/schema.md is not available.
 EXPECTED_ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "FAC", "VEH", "WEA", "AGREEMENT", "TIME")
 EXPECTED_EVENT_TYPES = (
-    "ATTACK", "DIE", "INJURE", "DAMAGE", "SEIZE", "BLOCKADE", "MOBILIZE", "DETAIN", "RELEASE", "WITHDRAW",
-    "CEASEFIRE", "EVACUATE", "AID", "COOPERATE", "CONSULT", "PROPOSE", "REQUEST", "AGREE", "SUPPORT",
-    "REJECT", "VOTE", "ACCUSE", "THREATEN", "SANCTION", "PROTEST",
+    "ATTACK",
+    "DIE",
+    "INJURE",
+    "DAMAGE",
+    "SEIZE",
+    "BLOCKADE",
+    "MOBILIZE",
+    "DETAIN",
+    "RELEASE",
+    "WITHDRAW",
+    "CEASEFIRE",
+    "EVACUATE",
+    "AID",
+    "COOPERATE",
+    "CONSULT",
+    "PROPOSE",
+    "REQUEST",
+    "AGREE",
+    "SUPPORT",
+    "REJECT",
+    "VOTE",
+    "ACCUSE",
+    "THREATEN",
+    "SANCTION",
+    "PROTEST",
 )
 EXPECTED_ROLES = (
-    "Agent", "Target", "Victim", "Recipient", "Participant", "Instrument", "Theme", "Content", "Medium",
-    "Forum", "Mediator", "Place", "Time", "Origin", "Destination", "Duration", "Violated",
+    "Agent",
+    "Target",
+    "Victim",
+    "Recipient",
+    "Participant",
+    "Instrument",
+    "Theme",
+    "Content",
+    "Medium",
+    "Forum",
+    "Mediator",
+    "Place",
+    "Time",
+    "Origin",
+    "Destination",
+    "Duration",
+    "Violated",
 )
 # The Roles column of the §2.3 table ("Recipient/Participant" and "Content/Theme" give both).
 EXPECTED_EVENT_ROLES = {
@@ -57,7 +94,10 @@ EXPECTED_EVENT_ROLES = {
 # Roles appended in 0.2.0 (annotations/SCHEMA_CHANGELOG.md, pilot decision 3); appended, so no
 # earlier role changes position.
 ROLES_ADDED_IN_0_2 = {
-    "ATTACK": ("Duration",), "BLOCKADE": ("Duration",), "CONSULT": ("Duration",), "CEASEFIRE": ("Agent",),
+    "ATTACK": ("Duration",),
+    "BLOCKADE": ("Duration",),
+    "CONSULT": ("Duration",),
+    "CEASEFIRE": ("Agent",),
 }
 
 
@@ -94,13 +134,20 @@ def test_hard_coded_orders() -> None:
     assert s.STANCE_BASES == ("QUOTE", "REPORTED", "ACTION")
     assert s.RELATION_LABELS == ("ATTRIBUTED_TO", "AFFILIATED_WITH", "COREF")
     assert s.EVENT_ATTRIBUTE_NAMES == (
-        "polarity", "realis", "attribution", "mode", "vote_value", "phase", "count",
+        "polarity",
+        "realis",
+        "attribution",
+        "mode",
+        "vote_value",
+        "phase",
+        "count",
     )
 
 
 def test_event_roles_match_the_table() -> None:
     assert {t.name: t.roles for t in s.EVENT_TYPES} == {
-        name: roles + ROLES_ADDED_IN_0_2.get(name, ()) for name, roles in EXPECTED_EVENT_ROLES.items()}
+        name: roles + ROLES_ADDED_IN_0_2.get(name, ()) for name, roles in EXPECTED_EVENT_ROLES.items()
+    }
 
 
 def test_orders_match_the_research_note(summary: dict) -> None:
@@ -331,8 +378,16 @@ def test_as_dict_is_json_and_round_trips_names() -> None:
 
 def _records() -> list[object]:
     return [
-        *s.ENTITY_TYPES, *s.MENTION_ATTRIBUTES, *s.ROLES, *s.EVENT_TYPES, *s.EVENT_ATTRIBUTES,
-        *s.STANCE_ATTRIBUTES, s.STANCE_LAYER, *s.STANCE_LAYER.labels, *s.STANCE_LAYER.slots, *s.RELATIONS,
+        *s.ENTITY_TYPES,
+        *s.MENTION_ATTRIBUTES,
+        *s.ROLES,
+        *s.EVENT_TYPES,
+        *s.EVENT_ATTRIBUTES,
+        *s.STANCE_ATTRIBUTES,
+        s.STANCE_LAYER,
+        *s.STANCE_LAYER.labels,
+        *s.STANCE_LAYER.slots,
+        *s.RELATIONS,
     ]
 
 

@@ -14,7 +14,10 @@ def test_sentences_keep_abbreviations_and_break_at_line_ends() -> None:
     text = "Gen. Petrov met U.S. officials on Jan. 5 in Ankara. Talks ended.\nNo deal."
     seg = segment(text)
     assert [text[s:e] for s, e in seg.sentences] == [
-        "Gen. Petrov met U.S. officials on Jan. 5 in Ankara.", "Talks ended.", "No deal."]
+        "Gen. Petrov met U.S. officials on Jan. 5 in Ankara.",
+        "Talks ended.",
+        "No deal.",
+    ]
     assert seg.words[:4] == ["Gen", ".", "Petrov", "met"]
 
 
@@ -36,8 +39,10 @@ def test_offsets_are_exact_and_spans_are_whole_tokens_in_one_sentence(text: str,
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["Aleppo", "UN", "said", ".", "Red", "Cross", "on", "Monday"]), min_size=1,
-                max_size=15), st.data())
+@given(
+    st.lists(st.sampled_from(["Aleppo", "UN", "said", ".", "Red", "Cross", "on", "Monday"]), min_size=1, max_size=15),
+    st.data(),
+)
 def test_bio_round_trip_for_non_overlapping_spans(words: list[str], data: st.DataObject) -> None:
     text = " ".join(words)
     seg = segment(text)

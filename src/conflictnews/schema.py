@@ -285,48 +285,96 @@ MENTION_TYPES: tuple[str, ...] = tuple(t.name for t in ENTITY_TYPES if t.name !=
 
 MENTION_ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute(
-        "level", "enum", ("NAM", "NOM", "PRO", "PRE"), MENTION_TYPES, True,
+        "level",
+        "enum",
+        ("NAM", "NOM", "PRO", "PRE"),
+        MENTION_TYPES,
+        True,
         "Required on every mention (not on TIME). NAM: name; NOM: nominal; PRO: pronoun; PRE: a "
         "nested premodifier, e.g. 'UN' in 'UN Security Council'. Follows ACE mention types and "
         "LDC's premodifier type [ACE-ENT].",
     ),
     Attribute(
-        "gpe_role", "enum", ("GOV", "PEOPLE", "PLACE", "MIXED"), ("GPE",), True,
+        "gpe_role",
+        "enum",
+        ("GOV", "PEOPLE", "PLACE", "MIXED"),
+        ("GPE",),
+        True,
         "Required on every GPE mention. GOV: the government acting ('Russia vetoed'); PEOPLE: its "
         "population ('two Russian nurses'); PLACE: the location ('in Aleppo'); MIXED: more than one. "
         "Follows ACE's ORG/PER/LOC/GPE mention roles [ACE-ENT]; the PLOVER export needs it.",
     ),
     Attribute(
-        "metonymic", "bool", (), ("GPE", "FAC"), False,
+        "metonymic",
+        "bool",
+        (),
+        ("GPE", "FAC"),
+        False,
         "Optional, default false. True when a city or building stands for a government ('Moscow said', "
         "'the Kremlin', 'Washington'); the mention keeps its literal type (GPE, or FAC for a building) "
         "and, for GPE, gpe_role=GOV (§4 H2).",
         default=False,
     ),
     Attribute(
-        "sector", "enum",
-        ("GOV", "MIL", "REB", "PRM", "COP", "SPY", "UAF", "UNK", "CVL", "MED", "JRN", "REF", "REL", "EDU",
-         "BUS", "LEG", "JUD", "PTY", "OPP", "IGO", "UNO", "NGO"),
-        ("PER", "ORG"), False,
+        "sector",
+        "enum",
+        (
+            "GOV",
+            "MIL",
+            "REB",
+            "PRM",
+            "COP",
+            "SPY",
+            "UAF",
+            "UNK",
+            "CVL",
+            "MED",
+            "JRN",
+            "REF",
+            "REL",
+            "EDU",
+            "BUS",
+            "LEG",
+            "JUD",
+            "PTY",
+            "OPP",
+            "IGO",
+            "UNO",
+            "NGO",
+        ),
+        ("PER", "ORG"),
+        False,
         "Optional. A PLOVER sector code [P-MAN Sector Codes] for a person or organisation when the text "
         "states it. IGO and UNO are strictly PLOVER 'country' codes for non-state actors [P-MAN Table "
         "nonstate], reused here as sector values. Collective actors ('the West') take UNK (§4 H9); "
         "rebels REB, pro-government paramilitaries PRM, unknown gunmen UAF (§4 H13).",
     ),
     Attribute(
-        "specificity", "enum", ("SPC", "GEN", "USP"), MENTION_TYPES, False,
+        "specificity",
+        "enum",
+        ("SPC", "GEN", "USP"),
+        MENTION_TYPES,
+        False,
         "Optional, default SPC. SPC: a particular referent; GEN: a kind or class; USP: underspecified, "
         "e.g. 'any such proposal'. Follows ACE entity classes [ACE-ENT].",
         default="SPC",
     ),
     Attribute(
-        "antecedent_unresolved", "bool", (), MENTION_TYPES, False,
+        "antecedent_unresolved",
+        "bool",
+        (),
+        MENTION_TYPES,
+        False,
         "Optional, default false. True on a mention (usually a stance target, specificity=USP) whose "
         "antecedent is not recoverable from the article; never guess the coreferent (§2.5 rule 3, §4 H12).",
         default=False,
     ),
     Attribute(
-        "military", "bool", (), ("VEH",), True,
+        "military",
+        "bool",
+        (),
+        ("VEH",),
+        True,
         "Required on every VEH mention: whether the vehicle is military ('tank') or not ('convoy "
         "trucks'). Follows re3d MilitaryPlatform vs Vehicle [RE3D].",
     ),
@@ -452,7 +500,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "offensive, raid, 'fighting').",
         ("shelling", "airstrike", "bombing", "shooting", "clashes", "offensive", "raid", "fighting"),
         ("Agent", "Target", "Instrument", "Place", "Time", "Violated", "Duration"),
-        "ASSAULT", "",
+        "ASSAULT",
+        "",
         ("18", "19", "20", "190", "193", "194", "195", "196"),
         "Conflict.Attack [GOLLIE]; KAIROS Conflict.Attack.*; AIDA conflict.attack.*",
         "PLOVER mode comes from the `mode` attribute (weapon: aerial, drone, heavy-weapons, firearms, "
@@ -464,7 +513,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "A person's death (killed, dead, died).",
         ("killed", "dead", "died"),
         ("Victim", "Agent", "Instrument", *_LOCUS),
-        "ASSAULT", "", (),
+        "ASSAULT",
+        "",
+        (),
         "Life.Die (Agent, Victim, Instrument) [GOLLIE]; KAIROS Life.Die",
         "Fills the PLOVER `dead` count [P-MAN Size object]; merged with its ATTACK at export (§4 H11).",
     ),
@@ -473,7 +524,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Physical harm to a person (wounded, injured).",
         ("wounded", "injured"),
         ("Victim", "Agent", "Instrument", *_LOCUS),
-        "ASSAULT", "", (),
+        "ASSAULT",
+        "",
+        (),
         "Life.Injure",
         "Fills the PLOVER `injured` count; merged with its ATTACK at export (§4 H11).",
     ),
@@ -482,7 +535,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Damage or destruction of structures or objects ('hospital destroyed').",
         ("destroyed", "damaged"),
         ("Agent", "Target", "Instrument", *_LOCUS),
-        "ASSAULT", "destroy", (),
+        "ASSAULT",
+        "destroy",
+        (),
         "KAIROS ArtifactExistence.DamageDestroy* [KAIROS]",
         "ASSAULT:destroy covers intentional or residual use only [P-MAN ASSAULT].",
     ),
@@ -491,7 +546,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Taking control of territory or a facility (capture, recapture, occupy, overrun).",
         ("capture", "recapture", "occupy", "overrun"),
         ("Agent", "Target", "Recipient", *_LOCUS),
-        "COERCE", "seize", ("192",),
+        "COERCE",
+        "seize",
+        ("192",),
         "AIDA transaction.transaction.transfercontrol; KAIROS Conflict.Defeat",
         "Target = the territory or FAC taken; Recipient = the loser (optional). 192 Occupy territory "
         "[C2P]; PLOVER README's 'recaptured' example. Capture of people is DETAIN.",
@@ -501,17 +558,20 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Siege, encirclement, blockade, closing crossings, cutting off supplies or aid.",
         ("siege", "encirclement", "blockade", "closed", "cut off"),
         ("Agent", "Target", *_LOCUS, "Duration"),
-        "COERCE", "restrict", ("191",),
+        "COERCE",
+        "restrict",
+        ("191",),
         "KAIROS Movement.Transportation.PreventPassage, Control.ImpedeInterfereWith",
-        "191 Impose blockade -> COERCE:restrict; withholding supplies -> COERCE:withhold "
-        "[C2P; P-MAN COERCE].",
+        "191 Impose blockade -> COERCE:restrict; withholding supplies -> COERCE:withhold [C2P; P-MAN COERCE].",
     ),
     EventType(
         "MOBILIZE",
         "Deploying, massing or alerting forces without using force; exercises.",
         ("deployed", "massing", "alert", "exercises"),
         ("Agent", "Theme", "Destination", *_LOCUS),
-        "MOBILIZE", "", ("15",),
+        "MOBILIZE",
+        "",
+        ("15",),
         "ACE Movement.Transport (partial)",
         "Theme = the force. PLOVER modes troops/weapons/police/militia.",
     ),
@@ -520,17 +580,20 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Arrest, detention, abduction, capture of persons.",
         ("arrest", "detention", "abduction", "capture"),
         ("Agent", "Victim", *_LOCUS),
-        "COERCE", "arrest", (),
+        "COERCE",
+        "arrest",
+        (),
         "Justice.Arrest-Jail; KAIROS Justice.ArrestJailDetain",
-        "Victim = the detainee. Combatants captured in conflict -> ASSAULT:abduct "
-        "[P-MAN COERCE ambiguities].",
+        "Victim = the detainee. Combatants captured in conflict -> ASSAULT:abduct [P-MAN COERCE ambiguities].",
     ),
     EventType(
         "RELEASE",
         "Release or exchange of prisoners, hostages or bodies.",
         ("release", "exchange", "freed"),
         ("Agent", "Theme", "Recipient", *_LOCUS),
-        "RETREAT", "release", ("0841",),
+        "RETREAT",
+        "release",
+        ("0841",),
         "Justice.Release-Parole",
         "Theme = the released persons or bodies [C2P].",
     ),
@@ -539,18 +602,21 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Withdrawal, retreat, pull-out, surrender, disarmament of forces.",
         ("withdrawal", "retreat", "pull-out", "surrender", "disarmament"),
         ("Agent", "Origin", "Destination", *_LOCUS),
-        "RETREAT", "withdraw", ("0874",),
+        "RETREAT",
+        "withdraw",
+        ("0874",),
         "AIDA conflict.yield.retreat / surrender",
         "RETREAT:withdraw or RETREAT:disarm; announced withdrawals -> CONCEDE [P-MAN RETREAT]; FUTURE "
         "WITHDRAW -> CONCEDE at export (§4 H4).",
     ),
     EventType(
         "CEASEFIRE",
-        "Truce, ceasefire, humanitarian pause, cessation of hostilities (declared, agreed, in force, "
-        "called for).",
+        "Truce, ceasefire, humanitarian pause, cessation of hostilities (declared, agreed, in force, called for).",
         ("truce", "ceasefire", "humanitarian pause", "cessation of hostilities"),
         ("Participant", "Mediator", "Place", "Time", "Duration", "Agent"),
-        "RETREAT", "ceasefire", ("0871",),
+        "RETREAT",
+        "ceasefire",
+        ("0871",),
         "AIDA government.agreements.acceptagreementcontractceasefire",
         "Declared -> CONCEDE [P-MAN CONCEDE] or RETREAT:ceasefire [C2P 0871] (conflict, see §4 H14); "
         "in force -> RETREAT:ceasefire. The `phase` attribute keeps the choice changeable without "
@@ -562,7 +628,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Evacuating civilians, the wounded or fighters.",
         ("evacuation", "evacuated"),
         ("Agent", "Theme", "Origin", "Destination", "Instrument", "Time"),
-        "AID", "", (),
+        "AID",
+        "",
+        (),
         "KAIROS Movement.Transportation.Evacuation [KAIROS]; AIDA movement.transportperson.evacuationrescue",
         "Theme = the evacuees; Instrument = the vehicles. AID for rescues [P-MAN AID ambiguities]; flight "
         "caused by an actor -> SANCTION:expel [P-MAN RETREAT ambiguities] (annotated as the causing event, "
@@ -573,27 +641,31 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Giving or delivering aid (humanitarian, financial, military), or allowing aid access.",
         ("aid", "delivered", "supplies", "access"),
         ("Agent", "Recipient", "Theme", *_LOCUS),
-        "AID", "", ("07", "0863"),
+        "AID",
+        "",
+        ("07", "0863"),
         "KAIROS Transaction.Donation",
         "Allowing aid in -> RETREAT:access (0863) [C2P].",
     ),
     EventType(
         "COOPERATE",
-        "Material cooperation between actors: joint operations, intelligence sharing ('tipped off'), "
-        "coordination.",
+        "Material cooperation between actors: joint operations, intelligence sharing ('tipped off'), coordination.",
         ("joint operation", "intelligence sharing", "tipped off", "coordination"),
         ("Agent", "Recipient", "Participant", "Theme", *_LOCUS),
-        "COOPERATE", "", ("06", "064"),
+        "COOPERATE",
         "",
-        "Roles column reads 'Recipient/Participant': both are allowed. 064 Share intelligence or "
-        "information [C2P].",
+        ("06", "064"),
+        "",
+        "Roles column reads 'Recipient/Participant': both are allowed. 064 Share intelligence or information [C2P].",
     ),
     EventType(
         "CONSULT",
         "Meetings, talks, negotiations, calls, mediation, visits.",
         ("meeting", "talks", "negotiations", "call", "mediation", "visit"),
         ("Participant", "Mediator", "Theme", *_LOCUS, "Duration"),
-        "CONSULT", "", ("04", "045", "046"),
+        "CONSULT",
+        "",
+        ("04", "045", "046"),
         "Contact.Meet / Phone-Write; KAIROS Contact.Contact.*; AIDA contact.negotiate.*",
         "Theme = the topic. PLOVER modes visit/third-party/multilateral/phone; future meetings -> AGREE "
         "[P-MAN CONSULT]: FUTURE or POSSIBLE CONSULT -> AGREE at export (§4 H4).",
@@ -603,7 +675,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Putting forward, drafting, tabling or submitting a plan, resolution or offer.",
         ("put forward", "drafted", "tabled", "submitted", "offer"),
         ("Agent", "Theme", "Recipient", "Forum", "Time"),
-        "", "", (),
+        "",
+        "",
+        (),
         "AIDA contact.commitmentpromiseexpressintent (partial)",
         "Theme = the AGREEMENT proposed. No direct PLOVER category: AGREE when the proposer offers its own "
         "action ('offer' is in AGREE) [P-MAN AGREE]; otherwise exported with the linked REQUEST.",
@@ -613,7 +687,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Call for, demand, urge, appeal, ask.",
         ("call for", "demand", "urge", "appeal", "ask"),
         ("Agent", "Recipient", "Content", "Medium", "Forum", "Time"),
-        "REQUEST", "", ("10", "1056"),
+        "REQUEST",
+        "",
+        ("10", "1056"),
         "KAIROS Contact.RequestCommand",
         "Content = the event or AGREEMENT requested; Medium = the document. PLOVER modes "
         "assist/change/yield/meet; call for de-escalation = 1056 -> REQUEST:yield [C2P]. Exception: "
@@ -624,7 +700,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Agree to, accept, commit to, promise, sign an agreement or ceasefire deal.",
         ("agree", "accept", "commit", "promise", "sign"),
         ("Participant", "Theme", "Content", "Mediator", *_LOCUS),
-        "AGREE", "", ("057",),
+        "AGREE",
+        "",
+        ("057",),
         "AIDA government.agreements.accept…",
         "Theme = the AGREEMENT. Sign or ratify -> SUPPORT (057) [C2P; P-MAN SUPPORT].",
     ),
@@ -633,7 +711,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Verbal or diplomatic endorsement: welcome, praise, back, defend verbally.",
         ("welcome", "praise", "back", "defend"),
         ("Agent", "Target"),
-        "SUPPORT", "", ("051", "052"),
+        "SUPPORT",
+        "",
+        ("051", "052"),
         "",
         "Target = an entity, an AGREEMENT or an event [C2P].",
     ),
@@ -642,7 +722,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Reject, refuse, turn down, block (a request, proposal or talks).",
         ("reject", "refuse", "turn down", "block"),
         ("Agent", "Content", "Theme", "Recipient"),
-        "REJECT", "", ("12",),
+        "REJECT",
+        "",
+        ("12",),
         "AIDA government.agreements.rejectnullify…",
         "Roles column reads 'Content/Theme': both are allowed. Recipient = the proposer. The refused event "
         "is annotated with realis DIRECTIVE [P-MAN; C2P; P-GSR REJECT-0024].",
@@ -653,7 +735,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "in {for, against, veto, abstain, unspecified}.",
         ("vote", "voted", "veto", "vetoed", "abstained"),
         ("Agent", "Theme", "Forum", "Time"),
-        "", "", ("129",),
+        "",
+        "",
+        ("129",),
         "AIDA government.vote.castvote [AIDA]",
         "Agent = the voter; Theme = the measure. veto -> REJECT:yield, 129 Veto [C2P; PETR]; a US veto is "
         "coded REJECT with the Security Council as target [P-GSR REJECT-0033]; for -> SUPPORT. Other "
@@ -664,7 +748,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Accuse, blame, condemn, criticise, denounce, allege; investigate.",
         ("accuse", "blame", "condemn", "criticise", "denounce", "allege", "investigate"),
         ("Agent", "Target", "Content", "Forum", "Time"),
-        "ACCUSE", "", ("09", "11", "1123"),
+        "ACCUSE",
+        "",
+        ("09", "11", "1123"),
         "Justice.Charge-Indict only for formal charges of a crime by a state actor [ACE-DEF]",
         "Target = the accused; Content = the alleged event (attribution ALLEGED). PLOVER modes "
         "disapprove/allege/investigate; 1123 Accuse of aggression [C2P].",
@@ -674,7 +760,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Threaten, warn of, give an ultimatum.",
         ("threaten", "warn", "ultimatum"),
         ("Agent", "Target", "Content", "Time"),
-        "THREATEN", "", ("13",),
+        "THREATEN",
+        "",
+        ("13",),
         "KAIROS Contact.ThreatenCoerce",
         "PLOVER modes violence/territory/relations/... [P-MAN; C2P].",
     ),
@@ -683,7 +771,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Sanctions, cutting ties, expelling diplomats, suspending aid or talks.",
         ("sanctions", "cut ties", "expel", "suspend"),
         ("Agent", "Target", "Theme", "Time"),
-        "SANCTION", "", ("16",),
+        "SANCTION",
+        "",
+        ("16",),
         "AIDA transaction.transaction.embargosanction",
         "PLOVER modes convict/expel/withdraw/discontinue; note that C2P maps 163 'Impose embargo... "
         "sanctions' to COERCE:restrict (§4 H14).",
@@ -693,7 +783,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Demonstration, rally, riot, strike, sit-in.",
         ("demonstration", "rally", "riot", "strike", "sit-in"),
         ("Agent", "Target", "Theme", *_LOCUS),
-        "PROTEST", "", ("14",),
+        "PROTEST",
+        "",
+        ("14",),
         "Conflict.Demonstrate",
         "Theme = the topic. PLOVER modes demo/riot/strike/...",
     ),
@@ -708,15 +800,22 @@ _ALL_EVENTS: tuple[str, ...] = tuple(t.name for t in EVENT_TYPES)
 
 EVENT_ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute(
-        "polarity", "enum", ("POSITIVE", "NEGATIVE"), _ALL_EVENTS, True,
+        "polarity",
+        "enum",
+        ("POSITIVE", "NEGATIVE"),
+        _ALL_EVENTS,
+        True,
         "Required on every event, default POSITIVE. NEGATIVE only when the text says the event did not "
         "happen ('fighting has not re-emerged'). ACE: 'NEGATIVE when it is explicitly indicated that the "
         "Event did not occur' [ACE-DEF]; PLOVER `negation` auxiliary mode [P-MAN §Auxiliary modes].",
         default="POSITIVE",
     ),
     Attribute(
-        "realis", "enum", ("ACTUAL", "FUTURE", "POSSIBLE", "HYPOTHETICAL", "DIRECTIVE", "GENERIC"),
-        _ALL_EVENTS, True,
+        "realis",
+        "enum",
+        ("ACTUAL", "FUTURE", "POSSIBLE", "HYPOTHETICAL", "DIRECTIVE", "GENERIC"),
+        _ALL_EVENTS,
+        True,
         "Required on every event. ACTUAL: presented as having happened or happening. FUTURE: scheduled, "
         "announced or intended ('will meet'). POSSIBLE: hedged ('could begin', 'may'). HYPOTHETICAL: "
         "conditional or counterfactual ('if... would'). DIRECTIVE: the content of a request, proposal, "
@@ -724,31 +823,60 @@ EVENT_ATTRIBUTES: tuple[Attribute, ...] = (
         "Splits Rich ERE's OTHER and ACE's Modality=OTHER into the bins PLOVER uses [ACE-DEF; P-MAN].",
     ),
     Attribute(
-        "attribution", "enum", ("AUTHOR", "REPORTED", "ALLEGED"), _ALL_EVENTS, True,
+        "attribution",
+        "enum",
+        ("AUTHOR", "REPORTED", "ALLEGED"),
+        _ALL_EVENTS,
+        True,
         "Required on every event. AUTHOR: narrated by the outlet with no in-text source. REPORTED: "
         "attributed to a source in the text ('..., Russian officials say'); link it with ATTRIBUTED_TO. "
         "ALLEGED: the content of an accusation, or hedged with 'allegedly'/'reportedly'; never exported "
         "as fact (§4 H3). Precedents: FactBank sources and SIPs [FACTBANK]; PolNeAR [POLNEAR].",
     ),
     Attribute(
-        "mode", "enum",
-        ("aerial", "drone", "heavy-weapons", "firearms", "explosives", "suicide-attack", "targeted", "abduct",
-         "primitive", "crowd-control", "unconventional", "unspecified"),
-        ("ATTACK",), False,
+        "mode",
+        "enum",
+        (
+            "aerial",
+            "drone",
+            "heavy-weapons",
+            "firearms",
+            "explosives",
+            "suicide-attack",
+            "targeted",
+            "abduct",
+            "primitive",
+            "crowd-control",
+            "unconventional",
+            "unspecified",
+        ),
+        ("ATTACK",),
+        False,
         "ATTACK only, optional. The PLOVER ASSAULT mode (the weapon used) [P-MAN ASSAULT modes].",
     ),
     Attribute(
-        "vote_value", "enum", ("for", "against", "veto", "abstain", "unspecified"), ("VOTE",), True,
-        "VOTE only, required (use 'unspecified' when the text does not say). AIDA castvote; CAMEO 129 "
-        "[AIDA; C2P].",
+        "vote_value",
+        "enum",
+        ("for", "against", "veto", "abstain", "unspecified"),
+        ("VOTE",),
+        True,
+        "VOTE only, required (use 'unspecified' when the text does not say). AIDA castvote; CAMEO 129 [AIDA; C2P].",
     ),
     Attribute(
-        "phase", "enum", ("announced", "implemented", "ended"), ("CEASEFIRE", "WITHDRAW"), False,
+        "phase",
+        "enum",
+        ("announced", "implemented", "ended"),
+        ("CEASEFIRE", "WITHDRAW"),
+        False,
         "CEASEFIRE and WITHDRAW only, optional. Needed for the PLOVER CONCEDE vs RETREAT split "
         "[P-MAN CONCEDE, RETREAT].",
     ),
     Attribute(
-        "count", "text", (), ("DIE", "INJURE", "DETAIN", "EVACUATE"), False,
+        "count",
+        "text",
+        (),
+        ("DIE", "INJURE", "DETAIN", "EVACUATE"),
+        False,
         "DIE / INJURE / DETAIN / EVACUATE only, optional: a number or the text of the quantity ('two', "
         "'dozens'). PLOVER `dead` / `injured` / `arrested` [P-MAN Size object].",
     ),
@@ -767,11 +895,17 @@ STANCE_LAYER = StanceLayer(
         "the evidence region labelled STANCE, with relations holder and stance_target."
     ),
     labels=(
-        Label("SUPPORT", "The holder endorses, wants or defends the target (for an entity target: is "
-                         "favourable to or sides with it)."),
+        Label(
+            "SUPPORT",
+            "The holder endorses, wants or defends the target (for an entity target: is "
+            "favourable to or sides with it).",
+        ),
         Label("OPPOSE", "The holder rejects, condemns or blocks the target."),
-        Label("NEUTRAL", "The holder explicitly takes no side: abstains, calls for balance, declines to take "
-                         "a position. No stance means no record (unlike SemEval's NONE)."),
+        Label(
+            "NEUTRAL",
+            "The holder explicitly takes no side: abstains, calls for balance, declines to take "
+            "a position. No stance means no record (unlike SemEval's NONE).",
+        ),
     ),
     bases=(
         Label("QUOTE", "Direct quotation."),
@@ -779,22 +913,36 @@ STANCE_LAYER = StanceLayer(
         Label("ACTION", "Inferred from an action: a vote, veto, sponsorship, signature."),
     ),
     slots=(
-        StanceSlot("holder", "An entity mention whose position is expressed or reported [MPQA; DEBATENET].",
-                   _ACTORS, True, False),
-        StanceSlot("stance_target", "An entity mention, an AGREEMENT mention (proposal, resolution, plan) "
-                                    "or an event trigger (a truce, an offensive) [MPQA 3.0 eTargets; "
-                                    "DEBATENET].",
-                   (*_ACTORS, "AGREEMENT", EVENT), True, False),
-        StanceSlot("evidence", "The shortest contiguous span that expresses the position: the quoted words, "
-                               "the paraphrased content, or the action trigger ('vetoed', 'put forward') "
-                               "[POLNEAR content].", (), True, True),
-        StanceSlot("cue", "The reporting predicate ('said', 'accused', 'told') [POLNEAR cue].",
-                   (), False, True),
+        StanceSlot(
+            "holder",
+            "An entity mention whose position is expressed or reported [MPQA; DEBATENET].",
+            _ACTORS,
+            True,
+            False,
+        ),
+        StanceSlot(
+            "stance_target",
+            "An entity mention, an AGREEMENT mention (proposal, resolution, plan) "
+            "or an event trigger (a truce, an offensive) [MPQA 3.0 eTargets; "
+            "DEBATENET].",
+            (*_ACTORS, "AGREEMENT", EVENT),
+            True,
+            False,
+        ),
+        StanceSlot(
+            "evidence",
+            "The shortest contiguous span that expresses the position: the quoted words, "
+            "the paraphrased content, or the action trigger ('vetoed', 'put forward') "
+            "[POLNEAR content].",
+            (),
+            True,
+            True,
+        ),
+        StanceSlot("cue", "The reporting predicate ('said', 'accused', 'told') [POLNEAR cue].", (), False, True),
     ),
     rules=(
         "One inferential step at most: vetoing a truce resolution is OPPOSE the resolution, not the truce.",
-        "The evidence must lie inside the holder's attributed content; the outlet's word choice is not "
-        "evidence.",
+        "The evidence must lie inside the holder's attributed content; the outlet's word choice is not evidence.",
         "The target must be mentioned (or corefer with a mention) in the same paragraph; if its antecedent "
         "is not recoverable, mark the target with specificity=USP and antecedent_unresolved.",
         "Speech-act events (ACCUSE, REJECT, SUPPORT, REQUEST, THREATEN, VOTE) also get a stance when they "
@@ -808,6 +956,7 @@ STANCE_SLOTS: tuple[str, ...] = tuple(slot.name for slot in STANCE_LAYER.slots)
 STANCE_HOLDER_TYPES: tuple[str, ...] = STANCE_LAYER.slots[0].allowed_types
 STANCE_TARGET_TYPES: tuple[str, ...] = STANCE_LAYER.slots[1].allowed_types
 
+
 #: The stance attributes, for generators that treat every per-region choice alike.
 def _glossary(labels: Iterable[Label]) -> str:
     """Return 'NAME: definition' for each label, joined into one sentence run."""
@@ -815,10 +964,17 @@ def _glossary(labels: Iterable[Label]) -> str:
 
 
 STANCE_ATTRIBUTES: tuple[Attribute, ...] = (
-    Attribute("stance_label", "enum", STANCE_LABELS, (STANCE,), True,
-              "Required on every stance. " + _glossary(STANCE_LAYER.labels)),
-    Attribute("basis", "enum", STANCE_BASES, (STANCE,), True,
-              "Required on every stance. " + _glossary(STANCE_LAYER.bases)),
+    Attribute(
+        "stance_label",
+        "enum",
+        STANCE_LABELS,
+        (STANCE,),
+        True,
+        "Required on every stance. " + _glossary(STANCE_LAYER.labels),
+    ),
+    Attribute(
+        "basis", "enum", STANCE_BASES, (STANCE,), True, "Required on every stance. " + _glossary(STANCE_LAYER.bases)
+    ),
 )
 
 #: Pseudo-type for the document as a whole (the ``applies_to`` of document-level attributes).
@@ -826,9 +982,15 @@ DOCUMENT = "DOCUMENT"
 
 #: Document-level attributes: Label Studio document choices, the standoff ``document`` object.
 DOCUMENT_ATTRIBUTES: tuple[Attribute, ...] = (
-    Attribute("relevance", "enum", ("conflict-relevant", "not-relevant"), (DOCUMENT,), False,
-              "Optional. The annotator's check of the curation filter: whether the article is conflict news "
-              "at all. not-relevant articles are reported back to curation, not annotated further."),
+    Attribute(
+        "relevance",
+        "enum",
+        ("conflict-relevant", "not-relevant"),
+        (DOCUMENT,),
+        False,
+        "Optional. The annotator's check of the curation filter: whether the article is conflict news "
+        "at all. not-relevant articles are reported back to curation, not annotated further.",
+    ),
 )
 
 
@@ -842,7 +1004,10 @@ RELATIONS: tuple[Relation, ...] = (
         "From an event trigger or a stance evidence region to the source mention that reports it (the "
         "PolNeAR source; FactBank's source). Required when an event has attribution REPORTED or ALLEGED "
         "and the source is in the text.",
-        (EVENT, STANCE), _ACTORS, directed=True, acyclic=True,
+        (EVENT, STANCE),
+        _ACTORS,
+        directed=True,
+        acyclic=True,
     ),
     Relation(
         "AFFILIATED_WITH",
@@ -851,15 +1016,32 @@ RELATIONS: tuple[Relation, ...] = (
         "belonging only: alliances are not affiliation, and a nested PRE premodifier ('Russian officials') "
         "needs no link. Since 0.2.0 a GPE may be a member ('members of the European Union') and a person "
         "may be what a force belongs to ('Bashar al Assad's forces').",
-        ("PER", "ORG", "GPE"), ("ORG", "GPE", "PER"), directed=True, acyclic=True,
+        ("PER", "ORG", "GPE"),
+        ("ORG", "GPE", "PER"),
+        directed=True,
+        acyclic=True,
     ),
     Relation(
         "COREF",
         "Mention <-> mention identity (optional second pass). Symmetric: the direction drawn carries no "
         "meaning. Event coreference is deferred.",
-        MENTION_TYPES, MENTION_TYPES, directed=False, acyclic=False, optional=True,
+        MENTION_TYPES,
+        MENTION_TYPES,
+        directed=False,
+        acyclic=False,
+        optional=True,
     ),
 )
+
+
+# --------------------------------------------------------------------------------------------
+# Layers
+# --------------------------------------------------------------------------------------------
+
+#: The annotation layers of a pass, in the order every table and config lists them.
+LAYERS: tuple[str, ...] = ("entities", "events", "stances", "relations")
+#: The layers the benchmark scores and the baselines predict (relations are annotated but not yet scored).
+SCORED_LAYERS: tuple[str, ...] = tuple(layer for layer in LAYERS if layer != "relations")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1192,28 +1374,30 @@ def as_dict() -> dict[str, Any]:
         A dict of plain lists, dicts, strings, bools and ``None``, versions included.
 
     """
-    return _jsonable({
-        "schema_version": SCHEMA_VERSION,
-        "guidelines_version": GUIDELINES_VERSION,
-        "entity_types": [asdict(t) for t in ENTITY_TYPES],
-        "mention_attributes": [asdict(a) for a in MENTION_ATTRIBUTES],
-        "roles": [asdict(r) for r in ROLES],
-        "event_types": [asdict(t) for t in EVENT_TYPES],
-        "event_attributes": [asdict(a) for a in EVENT_ATTRIBUTES],
-        "stance": {**asdict(STANCE_LAYER), "attributes": [asdict(a) for a in STANCE_ATTRIBUTES]},
-        "relations": [asdict(r) for r in RELATIONS],
-        "origins": {"all": ORIGINS, "gold": GOLD_ORIGINS, "silver": SILVER_ORIGINS},
-        "annotation_status": ANNOTATION_STATUS,
-        "labels": {
-            "entity": ENTITY_LABELS,
-            "event": EVENT_LABELS,
-            "role": ROLE_LABELS,
-            "relation": RELATION_LABELS,
-            "stance": STANCE_LABELS,
-            "bio": BIO_LABELS,
-            "event_bio": EVENT_BIO_LABELS,
-        },
-    })
+    return _jsonable(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "guidelines_version": GUIDELINES_VERSION,
+            "entity_types": [asdict(t) for t in ENTITY_TYPES],
+            "mention_attributes": [asdict(a) for a in MENTION_ATTRIBUTES],
+            "roles": [asdict(r) for r in ROLES],
+            "event_types": [asdict(t) for t in EVENT_TYPES],
+            "event_attributes": [asdict(a) for a in EVENT_ATTRIBUTES],
+            "stance": {**asdict(STANCE_LAYER), "attributes": [asdict(a) for a in STANCE_ATTRIBUTES]},
+            "relations": [asdict(r) for r in RELATIONS],
+            "origins": {"all": ORIGINS, "gold": GOLD_ORIGINS, "silver": SILVER_ORIGINS},
+            "annotation_status": ANNOTATION_STATUS,
+            "labels": {
+                "entity": ENTITY_LABELS,
+                "event": EVENT_LABELS,
+                "role": ROLE_LABELS,
+                "relation": RELATION_LABELS,
+                "stance": STANCE_LABELS,
+                "bio": BIO_LABELS,
+                "event_bio": EVENT_BIO_LABELS,
+            },
+        }
+    )
 
 
 def consistency_problems() -> list[str]:
@@ -1227,9 +1411,13 @@ def consistency_problems() -> list[str]:
     problems: list[str] = []
     entity_or_event = {*ENTITY_LABELS, EVENT}
     inventories = (
-        ("entity type", ENTITY_LABELS), ("event type", EVENT_LABELS), ("role", ROLE_LABELS),
-        ("mention attribute", MENTION_ATTRIBUTE_NAMES), ("event attribute", EVENT_ATTRIBUTE_NAMES),
-        ("relation", RELATION_LABELS), ("stance label", STANCE_LABELS),
+        ("entity type", ENTITY_LABELS),
+        ("event type", EVENT_LABELS),
+        ("role", ROLE_LABELS),
+        ("mention attribute", MENTION_ATTRIBUTE_NAMES),
+        ("event attribute", EVENT_ATTRIBUTE_NAMES),
+        ("relation", RELATION_LABELS),
+        ("stance label", STANCE_LABELS),
     )
     for what, names in inventories:
         dupes = sorted({n for n in names if names.count(n) > 1})
@@ -1238,27 +1426,28 @@ def consistency_problems() -> list[str]:
     for et in EVENT_TYPES:
         if not et.roles:
             problems.append(f"event type {et.name} has no roles")
-        problems += [f"event type {et.name} uses undeclared role {r}" for r in et.roles
-                     if r not in _ROLE_BY_NAME]
+        problems += [f"event type {et.name} uses undeclared role {r}" for r in et.roles if r not in _ROLE_BY_NAME]
         if len(set(et.roles)) != len(et.roles):
             problems.append(f"event type {et.name} repeats a role")
     for r in ROLES:
-        problems += [f"role {r.name}: unknown filler type {t}" for t in r.allowed_filler_types
-                     if t not in entity_or_event]
-        problems += [f"role {r.name}: unknown event filler {t}" for t in r.event_filler_types
-                     if t not in EVENT_LABELS]
+        problems += [
+            f"role {r.name}: unknown filler type {t}" for t in r.allowed_filler_types if t not in entity_or_event
+        ]
+        problems += [f"role {r.name}: unknown event filler {t}" for t in r.event_filler_types if t not in EVENT_LABELS]
     for a in MENTION_ATTRIBUTES:
-        problems += [f"mention attribute {a.name}: unknown type {t}" for t in a.applies_to
-                     if t not in ENTITY_LABELS]
+        problems += [f"mention attribute {a.name}: unknown type {t}" for t in a.applies_to if t not in ENTITY_LABELS]
     for a in EVENT_ATTRIBUTES:
-        problems += [f"event attribute {a.name}: unknown type {t}" for t in a.applies_to
-                     if t not in EVENT_LABELS]
+        problems += [f"event attribute {a.name}: unknown type {t}" for t in a.applies_to if t not in EVENT_LABELS]
     for rel in RELATIONS:
-        problems += [f"relation {rel.name}: unknown type {t}" for t in (*rel.from_types, *rel.to_types)
-                     if t not in {*entity_or_event, STANCE}]
+        problems += [
+            f"relation {rel.name}: unknown type {t}"
+            for t in (*rel.from_types, *rel.to_types)
+            if t not in {*entity_or_event, STANCE}
+        ]
     for slot in STANCE_LAYER.slots:
-        problems += [f"stance slot {slot.name}: unknown type {t}" for t in slot.allowed_types
-                     if t not in entity_or_event]
+        problems += [
+            f"stance slot {slot.name}: unknown type {t}" for t in slot.allowed_types if t not in entity_or_event
+        ]
     if not set(GOLD_ORIGINS).isdisjoint(SILVER_ORIGINS) or {*GOLD_ORIGINS, *SILVER_ORIGINS} != set(ORIGINS):
         problems.append("GOLD_ORIGINS and SILVER_ORIGINS must partition ORIGINS")
     return problems

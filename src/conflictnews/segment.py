@@ -31,11 +31,57 @@ from itertools import accumulate
 SEGMENTATION_VERSION = "1"
 
 #: Words after which a full stop does not end a sentence (titles, months, common abbreviations).
-ABBREVIATIONS: frozenset[str] = frozenset({
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Cpl", "Adm", "Cmdr", "Brig",
-    "Sen", "Rep", "Gov", "Pres", "Amb", "St", "Jr", "Sr", "Rev", "No", "Nos", "Jan", "Feb", "Mar", "Apr", "Jun",
-    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc", "Inc", "Co", "Corp", "Ltd", "approx", "est",
-})
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "Gen",
+        "Lt",
+        "Col",
+        "Maj",
+        "Capt",
+        "Cpt",
+        "Sgt",
+        "Cpl",
+        "Adm",
+        "Cmdr",
+        "Brig",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Pres",
+        "Amb",
+        "St",
+        "Jr",
+        "Sr",
+        "Rev",
+        "No",
+        "Nos",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "vs",
+        "etc",
+        "Inc",
+        "Co",
+        "Corp",
+        "Ltd",
+        "approx",
+        "est",
+    }
+)
 
 _TOKEN_SPLIT = re.compile(r"(\w+|[^\w\s])")
 _BREAK = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n")
@@ -81,7 +127,7 @@ def _raw_sentences(text: str) -> list[tuple[int, int]]:
     for match in _BREAK.finditer(text):
         if match.group() != "\n":
             # Only the word right before the stop matters: look at a short window, not the whole prefix.
-            word = _WORD_BEFORE.search(text[max(0, match.start() - 24):match.start()])
+            word = _WORD_BEFORE.search(text[max(0, match.start() - 24) : match.start()])
             if word and (len(word.group(1)) == 1 or word.group(1) in ABBREVIATIONS):
                 continue
         cuts.append(match.end())
@@ -99,7 +145,7 @@ def _raw_sentences(text: str) -> list[tuple[int, int]]:
 def _merge(sentences: list[tuple[int, int]], spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Merge consecutive sentences that one of ``spans`` crosses."""
     starts = [s for s, _ in sentences]
-    glue = set()  # index i: sentence i is joined to sentence i + 1
+    glue: set[int] = set()  # index i: sentence i is joined to sentence i + 1
     for start, end in spans:
         first = max(0, bisect.bisect_right(starts, start) - 1)
         last = max(0, bisect.bisect_left(starts, end) - 1)
@@ -133,7 +179,7 @@ def segment(text: str, spans: Iterable[tuple[int, int]] = ()) -> Segmented:
     offsets = list(accumulate(map(len, parts), initial=0))
     n = len(parts) // 2
     words = parts[1::2]
-    starts, ends = offsets[1:2 * n:2], offsets[2:2 * n + 1:2]
+    starts, ends = offsets[1 : 2 * n : 2], offsets[2 : 2 * n + 1 : 2]
     if cuts:  # most articles are unannotated: cut only where a span boundary falls inside a token
         cut_starts: list[int] = []
         cut_ends: list[int] = []
@@ -152,8 +198,9 @@ def segment(text: str, spans: Iterable[tuple[int, int]] = ()) -> Segmented:
     return Segmented(tuple(sentences), starts, ends, words, ranges)
 
 
-def bio_tags(tokens: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int, str]],
-             label_order: Sequence[str]) -> list[str]:
+def bio_tags(
+    tokens: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int, str]], label_order: Sequence[str]
+) -> list[str]:
     """Return one BIO tag per token from labelled character spans.
 
     Args:

@@ -14,25 +14,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from conflictnews import standoff
-from conflictnews.baselines.data import Doc
-from conflictnews.baselines.registry import register_baseline
+from conflictnews.annotation import standoff
+from conflictnews.baselines.registry import Baseline
 from conflictnews.baselines.tagging import Sentence, decode, sentences, to_passes
+from conflictnews.dataset.load import Doc
+from conflictnews.evaluation.scoring import score
 
 #: (c1, c2) penalties tried on the validation split.
 GRID: tuple[tuple[float, float], ...] = ((0.05, 0.05), (0.1, 0.1), (0.25, 0.01))
 
 
 def _word_features(word: str, prefix: str) -> dict[str, Any]:
-    return {f"{prefix}lower": word.lower(), f"{prefix}title": word.istitle(), f"{prefix}upper": word.isupper(),
-            f"{prefix}digit": word.isdigit(), f"{prefix}alpha": word.isalpha()}
+    return {
+        f"{prefix}lower": word.lower(),
+        f"{prefix}title": word.istitle(),
+        f"{prefix}upper": word.isupper(),
+        f"{prefix}digit": word.isdigit(),
+        f"{prefix}alpha": word.isalpha(),
+    }
 
 
 def token_features(words: tuple[str, ...], i: int) -> dict[str, Any]:
     """Return the CRF features of token ``i`` of a sentence."""
     word = words[i]
-    out: dict[str, Any] = {"bias": 1.0, **_word_features(word, ""), "suf2": word[-2:].lower(),
-                           "suf3": word[-3:].lower(), "len": min(len(word), 10)}
+    out: dict[str, Any] = {
+        "bias": 1.0,
+        **_word_features(word, ""),
+        "suf2": word[-2:].lower(),
+        "suf3": word[-3:].lower(),
+        "len": min(len(word), 10),
+    }
     for offset in (-2, -1, 1, 2):
         j = i + offset
         if 0 <= j < len(words):
@@ -47,7 +58,7 @@ def featurise(sents: list[Sentence]) -> list[list[dict[str, Any]]]:
     return [[token_features(s.words, i) for i in range(len(s.words))] for s in sents]
 
 
-class _CrfTagger:
+class _CrfTagger(Baseline):
     layer = "entities"
     metric = "entity-strict"
 
@@ -62,17 +73,23 @@ class _CrfTagger:
     @property
     def config(self) -> dict[str, Any]:
         """Return the configuration (with the penalties chosen on validation)."""
-        return {"algorithm": "lbfgs", "max_iterations": self.max_iterations, "grid": [list(g) for g in self.grid],
-                "chosen_c1_c2": list(self.chosen) if self.chosen else None,
-                "validation_f1": self.validation_scores, "features": "word, suffixes, shape, +-2 words"}
+        return {
+            "algorithm": "lbfgs",
+            "max_iterations": self.max_iterations,
+            "grid": [list(g) for g in self.grid],
+            "chosen_c1_c2": list(self.chosen) if self.chosen else None,
+            "validation_f1": self.validation_scores,
+            "features": "word, suffixes, shape, +-2 words",
+        }
 
     def _train(self, x: list[list[dict[str, Any]]], y: list[list[str]], c1: float, c2: float) -> Any:
         try:
             import sklearn_crfsuite
         except ImportError as exc:  # pragma: no cover - depends on the install
             raise ImportError("the CRF baselines need sklearn-crfsuite: pip install -e '.[baselines]'") from exc
-        model = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=c1, c2=c2, max_iterations=self.max_iterations,
-                                     all_possible_transitions=True)
+        model = sklearn_crfsuite.CRF(
+            algorithm="lbfgs", c1=c1, c2=c2, max_iterations=self.max_iterations, all_possible_transitions=True
+        )
         model.fit(x, y)
         return model
 
@@ -82,12 +99,10 @@ class _CrfTagger:
         predicted: dict[str, list[tuple[int, int, str]]] = {}
         for s, t in zip(sents, tags, strict=True):
             predicted.setdefault(s.doc_id, []).extend(decode(list(t), s.spans))
-        return to_passes(docs, predicted, self.layer, self.name)  # type: ignore[attr-defined]
+        return to_passes(docs, predicted, self.layer, self.name)
 
     def fit(self, train: list[Doc], validation: list[Doc]) -> None:
         """Train one CRF per grid point, keep the penalties best on validation, train the final model."""
-        from conflictnews.scoring import score
-
         sents = sentences(train, self.layer)
         x, y = featurise(sents), [list(s.tags) for s in sents]
         best: tuple[float, tuple[float, float], Any] | None = None
@@ -110,18 +125,22 @@ class _CrfTagger:
         return self._passes(self.model, docs)
 
 
-@register_baseline("crf-entities", "entities", description="linear-chain CRF over word, suffix and shape features")
 class CrfEntities(_CrfTagger):
     """Linear-chain CRF entity tagger (BIO)."""
+
+    task = "entities"
+    description = "linear-chain CRF over word, suffix and shape features"
 
     layer = "entities"
     metric = "entity-strict"
     learning_curve = True
 
 
-@register_baseline("crf-triggers", "triggers", description="linear-chain CRF trigger tagger (BIO over event types)")
 class CrfTriggers(_CrfTagger):
     """Linear-chain CRF trigger tagger (BIO over event types)."""
+
+    task = "triggers"
+    description = "linear-chain CRF trigger tagger (BIO over event types)"
 
     layer = "events"
     metric = "trigger-classification"

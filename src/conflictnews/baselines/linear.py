@@ -22,10 +22,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from conflictnews import standoff
-from conflictnews.baselines.data import Doc
+from conflictnews.annotation import standoff
 from conflictnews.baselines.majority import candidate_pairs, with_arguments, with_stance_labels
-from conflictnews.baselines.registry import register_baseline
+from conflictnews.baselines.registry import Baseline
+from conflictnews.dataset.load import Doc
+from conflictnews.evaluation.scoring import score
 
 C_GRID: tuple[float, ...] = (0.3, 1.0, 3.0, 10.0)
 _WORD = re.compile(r"\w+")
@@ -45,7 +46,7 @@ def _sklearn() -> Any:
     return sklearn
 
 
-class _TextClassifier:
+class _TextClassifier(Baseline):
     """TF-IDF + logistic regression over one text per decision, C tuned on validation."""
 
     def __init__(self, seed: int = 0, **config: Any) -> None:
@@ -59,8 +60,13 @@ class _TextClassifier:
     @property
     def config(self) -> dict[str, Any]:
         """Return the configuration (with C chosen on validation)."""
-        return {"vectoriser": "tfidf word 1-2-grams, sublinear tf", "classifier": "logistic regression",
-                "grid_C": list(self.grid), "chosen_C": self.chosen, "validation_macro_f1": self.validation_scores}
+        return {
+            "vectoriser": "tfidf word 1-2-grams, sublinear tf",
+            "classifier": "logistic regression",
+            "grid_C": list(self.grid),
+            "chosen_C": self.chosen,
+            "validation_macro_f1": self.validation_scores,
+        }
 
     def examples(self, doc: Doc) -> list[tuple[str, str, str]]:
         """Return (item id, text, gold label) per decision of ``doc``."""
@@ -70,7 +76,8 @@ class _TextClassifier:
         sk = _sklearn()
         return sk.pipeline.make_pipeline(
             sk.feature_extraction.text.TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True),
-            sk.linear_model.LogisticRegression(C=c, max_iter=2000, random_state=self.seed))
+            sk.linear_model.LogisticRegression(C=c, max_iter=2000, random_state=self.seed),
+        )
 
     def fit(self, train: list[Doc], validation: list[Doc]) -> None:
         """Fit one pipeline per C, keep the best on validation macro F1."""
@@ -110,16 +117,18 @@ class _TextClassifier:
 
 def trigger_text(doc: Doc, event: standoff.Event, window: int = 5) -> str:
     """Return ``trigger words || left and right context words`` for the trigger typer."""
-    left = _WORD.findall(doc.text[max(0, event.trigger.start - 200):event.trigger.start])[-window:]
-    right = _WORD.findall(doc.text[event.trigger.end:event.trigger.end + 200])[:window]
+    left = _WORD.findall(doc.text[max(0, event.trigger.start - 200) : event.trigger.start])[-window:]
+    right = _WORD.findall(doc.text[event.trigger.end : event.trigger.end + 200])[:window]
     trig = " ".join(f"T_{w.lower()}" for w in _WORD.findall(event.trigger.text))
     return f"{trig} {' '.join(left)} {' '.join(right)}"
 
 
-@register_baseline("tfidf-lr-trigger-types", "trigger-types", given="gold trigger spans",
-                   description="TF-IDF (trigger + 5-word window) + logistic regression over event types")
 class TfidfTriggerTypes(_TextClassifier):
     """TF-IDF + logistic regression event typing of gold trigger spans."""
+
+    task = "trigger-types"
+    given = "gold trigger spans"
+    description = "TF-IDF (trigger + 5-word window) + logistic regression over event types"
 
     def examples(self, doc: Doc) -> list[tuple[str, str, str]]:
         """One decision per gold event."""
@@ -132,7 +141,7 @@ class TfidfTriggerTypes(_TextClassifier):
 
         out = {}
         for doc in docs:
-            base = doc.empty_pass(self.name)  # type: ignore[attr-defined]
+            base = doc.empty_pass(self.name)
             if doc.annotation is None:
                 out[doc.id] = base
                 continue
@@ -142,10 +151,12 @@ class TfidfTriggerTypes(_TextClassifier):
         return out
 
 
-@register_baseline("tfidf-lr-stances", "stances", given="gold holder and target",
-                   description="TF-IDF (holder || target || evidence) + logistic regression over stance labels")
 class TfidfStances(_TextClassifier):
     """TF-IDF + logistic regression stance labels given gold holder and target."""
+
+    task = "stances"
+    given = "gold holder and target"
+    description = "TF-IDF (holder || target || evidence) + logistic regression over stance labels"
 
     def examples(self, doc: Doc) -> list[tuple[str, str, str]]:
         """One decision per gold stance."""
@@ -153,13 +164,19 @@ class TfidfStances(_TextClassifier):
         if a is None:
             return []
         spans = {e.id: e.span.text for e in a.entities} | {v.id: v.trigger.text for v in a.events}
-        return [(s.id, f"{spans.get(s.holder, '')} || {spans.get(s.target, '')} || {s.evidence.text}", s.label)
-                for s in a.stances]
+        return [
+            (s.id, f"{spans.get(s.holder, '')} || {spans.get(s.target, '')} || {s.evidence.text}", s.label)
+            for s in a.stances
+        ]
 
     def predict(self, docs: list[Doc]) -> dict[str, standoff.AnnotationSet]:
         """Copy the gold stances with predicted labels."""
-        return {doc.id: with_stance_labels(doc, self.name, self.labels(doc))  # type: ignore[attr-defined]
-                if doc.annotation else doc.empty_pass(self.name) for doc in docs}  # type: ignore[attr-defined]
+        return {
+            doc.id: with_stance_labels(doc, self.name, self.labels(doc))
+            if doc.annotation
+            else doc.empty_pass(self.name)
+            for doc in docs
+        }
 
 
 def pair_features(doc: Doc, event: standoff.Event, entity: standoff.Entity) -> dict[str, Any]:
@@ -168,10 +185,16 @@ def pair_features(doc: Doc, event: standoff.Event, entity: standoff.Entity) -> d
     lo, hi = (entity.span.end, event.trigger.start) if before else (event.trigger.end, entity.span.start)
     between = [w.lower() for w in _WORD.findall(doc.text[lo:hi])] if hi > lo else []
     head = (_WORD.findall(entity.span.text) or [""])[-1].lower()
-    features: dict[str, Any] = {"type": event.type, "entity": entity.label, "pair": f"{event.type}|{entity.label}",
-                                "order": "before" if before else "after", "head": head,
-                                "distance": min(len(between), 10), "trigger": event.trigger.text.lower(),
-                                "order_pair": f"{event.type}|{entity.label}|{'before' if before else 'after'}"}
+    features: dict[str, Any] = {
+        "type": event.type,
+        "entity": entity.label,
+        "pair": f"{event.type}|{entity.label}",
+        "order": "before" if before else "after",
+        "head": head,
+        "distance": min(len(between), 10),
+        "trigger": event.trigger.text.lower(),
+        "order_pair": f"{event.type}|{entity.label}|{'before' if before else 'after'}",
+    }
     for w in between[:10]:
         features[f"between={w}"] = 1
     if between:
@@ -179,8 +202,6 @@ def pair_features(doc: Doc, event: standoff.Event, entity: standoff.Entity) -> d
     return features
 
 
-@register_baseline("lr-argument-roles", "arguments", given="gold triggers and entities",
-                   description="logistic regression over (trigger, entity) pairs in one sentence: role or none")
 class LrArgumentRoles(_TextClassifier):
     """Logistic regression over (trigger, entity) pairs: a role or no argument.
 
@@ -188,12 +209,21 @@ class LrArgumentRoles(_TextClassifier):
     (DictVectorizer), not texts, so ``fit``, ``predict`` and ``config`` are its own.
     """
 
+    task = "arguments"
+    given = "gold triggers and entities"
+    description = "logistic regression over (trigger, entity) pairs in one sentence: role or none"
+
     @property
     def config(self) -> dict[str, Any]:
         """Return the configuration (with C chosen on validation by Arg-C F1)."""
-        return {"candidates": "gold entities in the trigger's sentence", "features": "types, order, distance, "
-                "words between, head, trigger", "classifier": "logistic regression (DictVectorizer)",
-                "grid_C": list(self.grid), "chosen_C": self.chosen, "validation_arg_c_f1": self.validation_scores}
+        return {
+            "candidates": "gold entities in the trigger's sentence",
+            "features": "types, order, distance, words between, head, trigger",
+            "classifier": "logistic regression (DictVectorizer)",
+            "grid_C": list(self.grid),
+            "chosen_C": self.chosen,
+            "validation_arg_c_f1": self.validation_scores,
+        }
 
     def _predict_with(self, model: Any, docs: list[Doc]) -> dict[str, standoff.AnnotationSet]:
         out = {}
@@ -201,19 +231,18 @@ class LrArgumentRoles(_TextClassifier):
             pairs = candidate_pairs(doc)
             roles: dict[tuple[str, str], str] = {}
             if pairs and model is not None:
-                for (v, e, _), role in zip(pairs, model.predict([pair_features(doc, v, e) for v, e, _ in pairs]),
-                                           strict=True):
+                for (v, e, _), role in zip(
+                    pairs, model.predict([pair_features(doc, v, e) for v, e, _ in pairs]), strict=True
+                ):
                     if role != NONE:
                         roles[(v.id, e.id)] = role
-            out[doc.id] = with_arguments(doc, self.name, roles) if doc.annotation else doc.empty_pass(self.name)  # type: ignore[attr-defined]
+            out[doc.id] = with_arguments(doc, self.name, roles) if doc.annotation else doc.empty_pass(self.name)
         return out
 
     def fit(self, train: list[Doc], validation: list[Doc]) -> None:
         """Fit one model per C, keep the best on validation Arg-C."""
         sk = _sklearn()
         import sklearn.feature_extraction
-
-        from conflictnews.scoring import score
 
         x, y = [], []
         for doc in train:
@@ -226,12 +255,18 @@ class LrArgumentRoles(_TextClassifier):
         best: tuple[float, float, Any] | None = None
         gold = {d.id: d.annotation for d in validation if d.annotation}
         for c in self.grid if gold else self.grid[1:2]:
-            model = sk.pipeline.make_pipeline(sklearn.feature_extraction.DictVectorizer(),
-                                              sk.linear_model.LogisticRegression(C=c, max_iter=2000,
-                                                                                 random_state=self.seed))
+            model = sk.pipeline.make_pipeline(
+                sklearn.feature_extraction.DictVectorizer(),
+                sk.linear_model.LogisticRegression(C=c, max_iter=2000, random_state=self.seed),
+            )
             model.fit(x, y)
-            f1 = score(gold, self._predict_with(model, validation), bootstrap=0).metric(
-                "argument-classification").micro.f1 if gold else 0.0
+            f1 = (
+                score(gold, self._predict_with(model, validation), bootstrap=0)
+                .metric("argument-classification")
+                .micro.f1
+                if gold
+                else 0.0
+            )
             self.validation_scores[f"C={c}"] = round(f1, 4)
             if best is None or f1 > best[0]:
                 best = (f1, c, model)

@@ -19,17 +19,17 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any
 
-from conflictnews import standoff
-from conflictnews.baselines.data import Doc
-from conflictnews.baselines.registry import register_baseline
+from conflictnews.annotation import standoff
+from conflictnews.baselines.registry import Baseline
 from conflictnews.baselines.tagging import gold_spans, to_passes
+from conflictnews.dataset.load import Doc
 
 
 def _key(words: list[str]) -> tuple[str, ...]:
     return tuple(w.lower() for w in words)
 
 
-class _Memoriser:
+class _Memoriser(Baseline):
     """Longest-match lookup of training span token sequences (entities or triggers)."""
 
     layer = "entities"
@@ -51,7 +51,7 @@ class _Memoriser:
             ends = {e: i for i, (_, e) in enumerate(doc.tokens)}
             for start, end, label in gold_spans(doc, self.layer):
                 if start in starts and end in ends:
-                    words = [doc.text[s:e] for s, e in doc.tokens[starts[start]:ends[end] + 1]]
+                    words = [doc.text[s:e] for s, e in doc.tokens[starts[start] : ends[end] + 1]]
                     if len(words) <= self.max_len:
                         counts[_key(words)][label] += 1
         self.table = {k: sorted(c.items(), key=lambda x: (-x[1], x[0]))[0][0] for k, c in counts.items()}
@@ -66,7 +66,7 @@ class _Memoriser:
                 i = 0
                 while i < len(tokens):
                     for n in range(min(self.max_len, len(tokens) - i), 0, -1):
-                        label = self.table.get(words[i:i + n])
+                        label = self.table.get(words[i : i + n])
                         if label:
                             spans.append((tokens[i][0], tokens[i + n - 1][1], label))
                             i += n
@@ -74,21 +74,23 @@ class _Memoriser:
                     else:
                         i += 1
             predicted[doc.id] = spans
-        return to_passes(docs, predicted, self.layer, self.name)  # type: ignore[attr-defined]
+        return to_passes(docs, predicted, self.layer, self.name)
 
 
-@register_baseline("majority-entities", "entities",
-                   description="training mentions memorised with their most frequent type, longest match")
 class MajorityEntities(_Memoriser):
     """Training mentions memorised with their most frequent type; longest match at prediction."""
+
+    task = "entities"
+    description = "training mentions memorised with their most frequent type, longest match"
 
     layer = "entities"
 
 
-@register_baseline("majority-triggers", "triggers",
-                   description="training trigger words memorised with their most frequent event type")
 class MajorityTriggers(_Memoriser):
     """Training triggers memorised with their most frequent event type."""
+
+    task = "triggers"
+    description = "training trigger words memorised with their most frequent event type"
 
     layer = "events"
 
@@ -117,15 +119,22 @@ def with_arguments(doc: Doc, annotator: str, roles: dict[tuple[str, str], str]) 
     """Return the gold pass's entities and events with predicted arguments ``(event id, entity id) -> role``."""
     gold = doc.annotation
     assert gold is not None
-    events = tuple(replace(v, arguments=tuple(standoff.Argument(role, ref) for (eid, ref), role in sorted(roles.items())
-                                              if eid == v.id)) for v in gold.events)
+    events = tuple(
+        replace(
+            v,
+            arguments=tuple(standoff.Argument(role, ref) for (eid, ref), role in sorted(roles.items()) if eid == v.id),
+        )
+        for v in gold.events
+    )
     return replace(doc.empty_pass(annotator), entities=gold.entities, events=events)
 
 
-@register_baseline("majority-arguments", "arguments", given="gold triggers and entities",
-                   description="most frequent role for (event type, entity type) within the trigger's sentence")
-class MajorityArguments:
+class MajorityArguments(Baseline):
     """Most frequent role per (event type, entity type) pair in the trigger's sentence."""
+
+    task = "arguments"
+    given = "gold triggers and entities"
+    description = "most frequent role for (event type, entity type) within the trigger's sentence"
 
     def __init__(self, seed: int = 0, **config: Any) -> None:
         self.seed = seed
@@ -157,7 +166,7 @@ class MajorityArguments:
                 role = self.table.get((v.type, e.label))
                 if role:
                     roles[(v.id, e.id)] = role
-            out[doc.id] = with_arguments(doc, self.name, roles) if doc.annotation else doc.empty_pass(self.name)  # type: ignore[attr-defined]
+            out[doc.id] = with_arguments(doc, self.name, roles) if doc.annotation else doc.empty_pass(self.name)
         return out
 
 
@@ -169,10 +178,12 @@ def with_stance_labels(doc: Doc, annotator: str, labels: dict[str, str]) -> stan
     return replace(doc.empty_pass(annotator), entities=gold.entities, events=gold.events, stances=stances)
 
 
-@register_baseline("majority-stances", "stances", given="gold holder and target",
-                   description="the most frequent training stance label for every gold (holder, target)")
-class MajorityStances:
+class MajorityStances(Baseline):
     """The most frequent training stance label for every gold (holder, target)."""
+
+    task = "stances"
+    given = "gold holder and target"
+    description = "the most frequent training stance label for every gold (holder, target)"
 
     def __init__(self, seed: int = 0, **config: Any) -> None:
         self.seed, self.label = seed, ""
@@ -192,8 +203,11 @@ class MajorityStances:
         out = {}
         for doc in docs:
             if doc.annotation is None:
-                out[doc.id] = doc.empty_pass(self.name)  # type: ignore[attr-defined]
+                out[doc.id] = doc.empty_pass(self.name)
                 continue
-            out[doc.id] = with_stance_labels(doc, self.name,  # type: ignore[attr-defined]
-                                             {s.id: self.label for s in doc.annotation.stances})
+            out[doc.id] = with_stance_labels(
+                doc,
+                self.name,
+                {s.id: self.label for s in doc.annotation.stances},
+            )
         return out

@@ -11,15 +11,14 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from conflictnews import standoff
-from conflictnews.baselines.data import Doc
-from conflictnews.baselines.registry import register_baseline
+from conflictnews.annotation import standoff
+from conflictnews.baselines.registry import Baseline
+from conflictnews.dataset.load import Doc
+from conflictnews.preannotate.predictor import DEFAULT_MODEL, load_predictor
 
 
 @cache
 def _predictor() -> Any:
-    from conflictnews.preannotate.predictor import DEFAULT_MODEL, load_predictor
-
     return load_predictor(DEFAULT_MODEL)
 
 
@@ -28,7 +27,7 @@ def _predict(article_id: str, text: str) -> standoff.AnnotationSet:
     return _predictor().predict(article_id, text)
 
 
-class _PreAnnotator:
+class _PreAnnotator(Baseline):
     def __init__(self, seed: int = 0, **config: Any) -> None:
         self.seed = seed
 
@@ -46,23 +45,29 @@ class _PreAnnotator:
         return {d.id: _predict(d.id, d.text) for d in docs}
 
 
-@register_baseline("preannotator-entities", "entities", description="rules + spaCy pre-annotator, no training")
 class PreAnnotatorEntities(_PreAnnotator):
     """Rules + spaCy pre-annotator: entities."""
 
+    task = "entities"
+    description = "rules + spaCy pre-annotator, no training"
 
-@register_baseline("preannotator-triggers", "triggers", description="lexicon triggers of the pre-annotator")
+
 class PreAnnotatorTriggers(_PreAnnotator):
     """Rules + spaCy pre-annotator: event triggers."""
 
+    task = "triggers"
+    description = "lexicon triggers of the pre-annotator"
 
-@register_baseline("preannotator-arguments", "arguments",
-                   description="dependency attachment of the pre-annotator (end to end: its own triggers)")
+
 class PreAnnotatorArguments(_PreAnnotator):
     """Rules + spaCy pre-annotator: arguments, end to end."""
 
+    task = "arguments"
+    description = "dependency attachment of the pre-annotator (end to end: its own triggers)"
 
-@register_baseline("preannotator-stances", "stances",
-                   description="reporting-verb and quotation patterns (end to end: its own holders and targets)")
+
 class PreAnnotatorStances(_PreAnnotator):
     """Rules + spaCy pre-annotator: stances, end to end."""
+
+    task = "stances"
+    description = "reporting-verb and quotation patterns (end to end: its own holders and targets)"

@@ -1,6 +1,6 @@
 """Run baselines: train on gold train, tune on validation, score on gold test, write a result file.
 
-Stage: benchmark (runner). Input: :class:`~conflictnews.baselines.data.BenchmarkData` and a
+Stage: benchmark (runner). Input: :class:`~conflictnews.dataset.load.BenchmarkData` and a
 registered baseline. Output: ``baselines/results/<name>.json`` with the official scorer's metrics
 for the baseline's layer (with bootstrap 95 % intervals), a confusion matrix of the labels on
 spans both sides found, a learning curve where the baseline asks for one, the dataset version and
@@ -14,7 +14,6 @@ A baseline whose layer has no gold training or test documents is not trained; it
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import time
 from collections import Counter
@@ -22,10 +21,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from conflictnews import standoff
-from conflictnews.baselines.data import BenchmarkData, Doc
+from conflictnews.annotation import standoff
 from conflictnews.baselines.registry import BaselineInfo
-from conflictnews.scoring import score
+from conflictnews.dataset.load import BenchmarkData, Doc
+from conflictnews.evaluation.scoring import score
+from conflictnews.io import atomic_write
 
 #: Fractions of the gold training documents for learning curves (first documents in id order).
 CURVE_FRACTIONS: tuple[float, ...] = (0.1, 0.25, 0.5, 1.0)
@@ -36,13 +36,28 @@ def git_commit(root: Path | None = None) -> str:
     """Return the current commit (``-dirty`` appended when the tree has changes), or ``unknown``."""
     cwd = str(root) if root else None
     try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True, check=True,
-                              timeout=10).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True, check=True, timeout=10
+        ).stdout.strip()
         # Result files a run writes itself do not make the code dirty.
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
-                                ":(exclude)baselines/results", ":(exclude)baselines/RESULTS.md",
-                                ":(exclude)baselines/plots"], cwd=cwd,
-                               capture_output=True, text=True, check=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(
+            [
+                "git",
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "--",
+                ".",
+                ":(exclude)baselines/results",
+                ":(exclude)baselines/RESULTS.md",
+                ":(exclude)baselines/plots",
+            ],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return head + ("-dirty" if dirty else "")
@@ -57,9 +72,12 @@ def _spans(a: standoff.AnnotationSet | None, layer: str) -> dict[tuple[int, int]
         return {(v.trigger.start, v.trigger.end): v.type for v in a.events}
     if layer == "stances":
         ids = {e.id: (e.span.start, e.span.end) for e in a.entities} | {
-            v.id: (v.trigger.start, v.trigger.end) for v in a.events}
-        return {(*ids.get(s.holder, (-1, -1)), *ids.get(s.target, (-1, -1))): s.label  # type: ignore[misc]
-                for s in a.stances}
+            v.id: (v.trigger.start, v.trigger.end) for v in a.events
+        }
+        return {
+            (*ids.get(s.holder, (-1, -1)), *ids.get(s.target, (-1, -1))): s.label  # type: ignore[misc]
+            for s in a.stances
+        }
     roles = {}
     fill = {e.id: (e.span.start, e.span.end) for e in a.entities}
     for v in a.events:
@@ -69,8 +87,9 @@ def _spans(a: standoff.AnnotationSet | None, layer: str) -> dict[tuple[int, int]
     return roles  # type: ignore[return-value]
 
 
-def confusion(gold: dict[str, standoff.AnnotationSet], pred: dict[str, standoff.AnnotationSet],
-              layer: str) -> dict[str, Any]:
+def confusion(
+    gold: dict[str, standoff.AnnotationSet], pred: dict[str, standoff.AnnotationSet], layer: str
+) -> dict[str, Any]:
     """Return a label confusion matrix over items located identically on both sides.
 
     Items are entity spans (``entities``), trigger spans (``events``), (holder, target) pairs
@@ -86,12 +105,24 @@ def confusion(gold: dict[str, standoff.AnnotationSet], pred: dict[str, standoff.
             if key not in gs:
                 counts[(NONE, label)] += 1
     labels = sorted({g for g, _ in counts} | {p for _, p in counts}, key=lambda x: (x == NONE, x))
-    return {"labels": labels, "matrix": [[counts[(g, p)] for p in labels] for g in labels],
-            "rows": "gold", "columns": "predicted"}
+    return {
+        "labels": labels,
+        "matrix": [[counts[(g, p)] for p in labels] for g in labels],
+        "rows": "gold",
+        "columns": "predicted",
+    }
 
 
-def evaluate(info: BaselineInfo, train: Sequence[Doc], validation: Sequence[Doc], test: Sequence[Doc], *,
-             seed: int = 0, bootstrap: int = 1000, config: dict[str, Any] | None = None) -> dict[str, Any]:
+def evaluate(
+    info: BaselineInfo,
+    train: Sequence[Doc],
+    validation: Sequence[Doc],
+    test: Sequence[Doc],
+    *,
+    seed: int = 0,
+    bootstrap: int = 1000,
+    config: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Fit ``info``'s baseline on ``train`` (tuning on ``validation``), score it on ``test``.
 
     Returns:
@@ -108,26 +139,47 @@ def evaluate(info: BaselineInfo, train: Sequence[Doc], validation: Sequence[Doc]
     gold = {d.id: d.annotation for d in test if d.annotation is not None}
     report = score(gold, pred, bootstrap=bootstrap, seed=seed)
     metrics = {m.name: m.to_json() for m in report.metrics if m.layer in info.metric_layers}
-    return {"scores": metrics, "headline": info.headline, "confusion": confusion(gold, pred, info.metric_layers[0]),
-            "config": model.config, "fit_seconds": round(t1 - t0, 3), "predict_seconds": round(t2 - t1, 3)}
+    return {
+        "scores": metrics,
+        "headline": info.headline,
+        "confusion": confusion(gold, pred, info.metric_layers[0]),
+        "config": model.config,
+        "fit_seconds": round(t1 - t0, 3),
+        "predict_seconds": round(t2 - t1, 3),
+    }
 
 
-def learning_curve(info: BaselineInfo, train: Sequence[Doc], validation: Sequence[Doc], test: Sequence[Doc], *,
-                   seed: int = 0, fractions: Sequence[float] = CURVE_FRACTIONS) -> list[dict[str, Any]]:
+def learning_curve(
+    info: BaselineInfo,
+    train: Sequence[Doc],
+    validation: Sequence[Doc],
+    test: Sequence[Doc],
+    *,
+    seed: int = 0,
+    fractions: Sequence[float] = CURVE_FRACTIONS,
+) -> list[dict[str, Any]]:
     """Return the headline micro F1 on ``test`` for growing prefixes of ``train`` (id order)."""
     points = []
     ordered = sorted(train, key=lambda d: d.id)
     for fraction in fractions:
         n = max(1, round(fraction * len(ordered)))
         result = evaluate(info, ordered[:n], validation, test, seed=seed, bootstrap=0)
-        points.append({"fraction": fraction, "train_documents": n,
-                       "f1": result["scores"][result["headline"]]["micro"]["f1"]})
+        points.append(
+            {"fraction": fraction, "train_documents": n, "f1": result["scores"][result["headline"]]["micro"]["f1"]}
+        )
     return points
 
 
-def run_baseline(info: BaselineInfo, data: BenchmarkData, *, seed: int = 0, bootstrap: int = 1000,
-                 out_dir: Path | None = None, curve: bool | None = None,
-                 config: dict[str, Any] | None = None) -> dict[str, Any]:
+def run_baseline(
+    info: BaselineInfo,
+    data: BenchmarkData,
+    *,
+    seed: int = 0,
+    bootstrap: int = 1000,
+    out_dir: Path | None = None,
+    curve: bool | None = None,
+    config: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Run one baseline end to end and (when ``out_dir`` is given) write ``<out_dir>/<name>.json``.
 
     Args:
@@ -145,20 +197,33 @@ def run_baseline(info: BaselineInfo, data: BenchmarkData, *, seed: int = 0, boot
     """
     train, validation, test = (data.gold(s, info.layer) for s in ("train", "validation", "test"))
     record: dict[str, Any] = {
-        "name": info.name, "task": info.task, "layer": info.layer, "given": info.given,
-        "description": info.description, "headline": info.headline, "dataset_version": data.dataset_version,
-        "dataset_checksum": data.checksum, "seed": seed, "bootstrap": bootstrap, "git_commit": git_commit(),
+        "name": info.name,
+        "task": info.task,
+        "layer": info.layer,
+        "given": info.given,
+        "description": info.description,
+        "headline": info.headline,
+        "dataset_version": data.dataset_version,
+        "dataset_checksum": data.checksum,
+        "seed": seed,
+        "bootstrap": bootstrap,
+        "git_commit": git_commit(),
         "documents": {"train": len(train), "validation": len(validation), "test": len(test)},
         "sentences": {"train": sum(len(d.sentences) for d in train), "test": sum(len(d.sentences) for d in test)},
     }
     started = time.perf_counter()
     if not train or not test:
         missing = [s for s, docs in (("train", train), ("test", test)) if not docs]
-        record.update(status="skipped", reason=f"no documents with gold {info.layer} in the {' and '.join(missing)} "
-                                               "split(s) yet", scores={}, config={})
+        record.update(
+            status="skipped",
+            reason=f"no documents with gold {info.layer} in the {' and '.join(missing)} split(s) yet",
+            scores={},
+            config={},
+        )
     else:
-        record.update(status="ok", **evaluate(info, train, validation, test, seed=seed, bootstrap=bootstrap,
-                                               config=config))
+        record.update(
+            status="ok", **evaluate(info, train, validation, test, seed=seed, bootstrap=bootstrap, config=config)
+        )
         wants = getattr(info.factory, "learning_curve", False) if curve is None else curve
         if wants:
             record["learning_curve"] = learning_curve(info, train, validation, test, seed=seed)
@@ -170,17 +235,19 @@ def run_baseline(info: BaselineInfo, data: BenchmarkData, *, seed: int = 0, boot
 
 def write_result(record: dict[str, Any], out_dir: Path) -> Path:
     """Write ``record`` to ``<out_dir>/<name>.json`` atomically (sorted keys, indented)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{record['name']}.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return atomic_write(path, json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
-def run_many(infos: Sequence[BaselineInfo], data: BenchmarkData, *, seed: int = 0, bootstrap: int = 1000,
-             out_dir: Path | None = None,
-             progress: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+def run_many(
+    infos: Sequence[BaselineInfo],
+    data: BenchmarkData,
+    *,
+    seed: int = 0,
+    bootstrap: int = 1000,
+    out_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[dict[str, Any]]:
     """Run several baselines in order; see :func:`run_baseline`."""
     records = []
     for info in infos:

@@ -1,7 +1,7 @@
 """Sentence-level BIO views of gold passes, and the way back from predicted tags to passes.
 
 Stage: benchmark (shared by the token-tagging baselines: CRF and transformer). Input:
-:class:`~conflictnews.baselines.data.Doc` objects. Output: per-sentence token lists with BIO tags
+:class:`~conflictnews.dataset.load.Doc` objects. Output: per-sentence token lists with BIO tags
 (entities or event triggers) and, from predicted tags, standoff passes the official scorer reads.
 
 The tags come from :func:`conflictnews.segment.bio_tags`, the same function the dataset's
@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from conflictnews import schema, standoff
-from conflictnews.baselines.data import Doc
+from conflictnews import schema
+from conflictnews.annotation import standoff
+from conflictnews.dataset.load import Doc
 from conflictnews.segment import bio_tags
 
 #: Tagging layer -> the label list its BIO tags are built from.
@@ -94,8 +95,9 @@ def decode(tags: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[tuple[
     return out
 
 
-def to_passes(docs: Sequence[Doc], predicted: dict[str, list[tuple[int, int, str]]], layer: str,
-              annotator: str) -> dict[str, standoff.AnnotationSet]:
+def to_passes(
+    docs: Sequence[Doc], predicted: dict[str, list[tuple[int, int, str]]], layer: str, annotator: str
+) -> dict[str, standoff.AnnotationSet]:
     """Build one predicted pass per document from ``doc id -> [(start, end, label)]``.
 
     Args:
@@ -113,11 +115,15 @@ def to_passes(docs: Sequence[Doc], predicted: dict[str, list[tuple[int, int, str
         spans = sorted(set(predicted.get(doc.id, ())))
         base = doc.empty_pass(annotator)
         if layer == "entities":
-            entities = tuple(standoff.Entity(f"T{i}", standoff.Span(s, e, doc.text[s:e]), label)
-                             for i, (s, e, label) in enumerate(spans, 1))
+            entities = tuple(
+                standoff.Entity(f"T{i}", standoff.Span(s, e, doc.text[s:e]), label)
+                for i, (s, e, label) in enumerate(spans, 1)
+            )
             out[doc.id] = replace(base, entities=entities)
         else:
-            events = tuple(standoff.Event(f"E{i}", standoff.Span(s, e, doc.text[s:e]), label)
-                           for i, (s, e, label) in enumerate(spans, 1))
+            events = tuple(
+                standoff.Event(f"E{i}", standoff.Span(s, e, doc.text[s:e]), label)
+                for i, (s, e, label) in enumerate(spans, 1)
+            )
             out[doc.id] = replace(base, events=events)
     return out

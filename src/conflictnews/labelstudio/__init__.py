@@ -26,7 +26,20 @@ from conflictnews.labelstudio.project import (
 from conflictnews.labelstudio.server import Credentials, LabelStudioError, client, start_server, stop_server
 
 __all__ = [
-    "ConversionError", "Credentials", "LabelStudioError", "TaskArticle", "client", "ensure_annotators",
-    "ensure_project", "export_annotations", "import_articles", "label_config", "ls_to_standoff",
-    "standoff_to_ls_result", "start_server", "stop_server", "submit_annotation", "write_config",
+    "ConversionError",
+    "Credentials",
+    "LabelStudioError",
+    "TaskArticle",
+    "client",
+    "ensure_annotators",
+    "ensure_project",
+    "export_annotations",
+    "import_articles",
+    "label_config",
+    "ls_to_standoff",
+    "standoff_to_ls_result",
+    "start_server",
+    "stop_server",
+    "submit_annotation",
+    "write_config",
 ]

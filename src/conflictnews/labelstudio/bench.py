@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from conflictnews import schema
+from conflictnews.annotation.standoff import AnnotationSet, Argument, Entity, Event, Relation, Span, Stance
+from conflictnews.io import sha256_text
 from conflictnews.labelstudio.config import label_config
-from conflictnews.labelstudio.project import TaskArticle, export_annotations, import_articles, sha256
-from conflictnews.standoff import AnnotationSet, Argument, Entity, Event, Relation, Span, Stance
+from conflictnews.labelstudio.project import TaskArticle, export_annotations, import_articles
 
 _ACTORS = ("Ruritania", "Borduria", "Syldavia", "Freedonia", "Latveria", "Genovia", "Sokovia", "Elbonia")
 _PLACES = ("Zenda", "Klow", "Szohôd", "Niedzbrow", "Strelsau", "Tarik", "Vargas", "Ostrava")
@@ -37,17 +38,23 @@ class BenchResult:
     def rows(self) -> list[tuple[str, str, str]]:
         """Return (step, seconds, tasks/s) rows for a table."""
         total = self.import_s + self.export_s
-        return [(step, f"{s:.1f}", f"{self.tasks / s:.0f}" if s else "-")
-                for step, s in (("import (tasks + predictions)", self.import_s),
-                                ("export (JSON → standoff → validate → files)", self.export_s),
-                                ("total", total))]
+        return [
+            (step, f"{s:.1f}", f"{self.tasks / s:.0f}" if s else "-")
+            for step, s in (
+                ("import (tasks + predictions)", self.import_s),
+                ("export (JSON → standoff → validate → files)", self.export_s),
+                ("total", total),
+            )
+        ]
 
 
 def synthetic_article(i: int) -> tuple[TaskArticle, AnnotationSet]:
     """Return an invented article and a valid prediction for it (deterministic in ``i``)."""
     a, b, place = _ACTORS[i % 8], _ACTORS[(i + 3) % 8], _PLACES[(i // 8) % 8]
-    text = (f"Report {i}: {a} vetoed the {b} truce draft on Tuesday, officials in {place} said.\r\n"
-            f"Posts on 𝕏 🇸🇾 claimed {i % 9 + 2} medics were wounded near the {place} bridge.")
+    text = (
+        f"Report {i}: {a} vetoed the {b} truce draft on Tuesday, officials in {place} said.\r\n"
+        f"Posts on 𝕏 🇸🇾 claimed {i % 9 + 2} medics were wounded near the {place} bridge."
+    )
 
     def span(needle: str, after: int = 0) -> Span:
         start = text.index(needle, after)
@@ -56,18 +63,36 @@ def synthetic_article(i: int) -> tuple[TaskArticle, AnnotationSet]:
     draft = span(f"{b} truce draft")
     base = {"polarity": "POSITIVE", "realis": "ACTUAL", "attribution": "REPORTED"}
     ann = AnnotationSet(
-        article_id=f"bench-{i:05d}", text_sha256=sha256(text), schema_version=schema.SCHEMA_VERSION,
-        guidelines_version=schema.GUIDELINES_VERSION, annotator="bench-model-v0", origin="model",
-        entities=(Entity("T1", span(a), "GPE", {"level": "NAM", "gpe_role": "GOV"}),
-                  Entity("T2", draft, "AGREEMENT", {"level": "NOM"}),
-                  Entity("T3", span(b, draft.start), "GPE", {"level": "PRE", "gpe_role": "PEOPLE"}),
-                  Entity("T4", span(f"officials in {place}"), "PER", {"level": "NOM", "sector": "GOV"}),
-                  Entity("T5", span(f"{i % 9 + 2} medics"), "PER", {"level": "NOM"}),
-                  Entity("T6", span("Tuesday"), "TIME", {})),
-        events=(Event("V1", span("vetoed"), "VOTE", (Argument("Agent", "T1"), Argument("Theme", "T2"),
-                                                      Argument("Time", "T6")), {**base, "vote_value": "veto"}),
-                Event("V2", span("wounded"), "INJURE", (Argument("Victim", "T5"),),
-                      {**base, "attribution": "ALLEGED", "count": str(i % 9 + 2)})),
+        article_id=f"bench-{i:05d}",
+        text_sha256=sha256_text(text),
+        schema_version=schema.SCHEMA_VERSION,
+        guidelines_version=schema.GUIDELINES_VERSION,
+        annotator="bench-model-v0",
+        origin="model",
+        entities=(
+            Entity("T1", span(a), "GPE", {"level": "NAM", "gpe_role": "GOV"}),
+            Entity("T2", draft, "AGREEMENT", {"level": "NOM"}),
+            Entity("T3", span(b, draft.start), "GPE", {"level": "PRE", "gpe_role": "PEOPLE"}),
+            Entity("T4", span(f"officials in {place}"), "PER", {"level": "NOM", "sector": "GOV"}),
+            Entity("T5", span(f"{i % 9 + 2} medics"), "PER", {"level": "NOM"}),
+            Entity("T6", span("Tuesday"), "TIME", {}),
+        ),
+        events=(
+            Event(
+                "V1",
+                span("vetoed"),
+                "VOTE",
+                (Argument("Agent", "T1"), Argument("Theme", "T2"), Argument("Time", "T6")),
+                {**base, "vote_value": "veto"},
+            ),
+            Event(
+                "V2",
+                span("wounded"),
+                "INJURE",
+                (Argument("Victim", "T5"),),
+                {**base, "attribution": "ALLEGED", "count": str(i % 9 + 2)},
+            ),
+        ),
         stances=(Stance("S1", "T1", "T2", "OPPOSE", span("vetoed"), "ACTION", span("said")),),
         relations=(Relation("ATTRIBUTED_TO", "V1", "T4"),),
     )
@@ -90,11 +115,13 @@ def bench_ls(client: Any, n: int = 1000, *, batch_size: int = 250, out_root: Pat
     pairs = [synthetic_article(i) for i in range(n)]
     project = int(client.projects.create(title=f"bench ls {n} {time.time_ns()}", label_config=label_config()).id)
     t0 = time.perf_counter()
-    import_articles(client, project, [a for a, _ in pairs], {ann.article_id: [ann] for _, ann in pairs},
-                    batch_size=batch_size)
+    import_articles(
+        client, project, [a for a, _ in pairs], {ann.article_id: [ann] for _, ann in pairs}, batch_size=batch_size
+    )
     t1 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        report = export_annotations(client, project, out_root or Path(tmp), {a.id: a.text for a, _ in pairs},
-                                    include_predictions=True)
+        report = export_annotations(
+            client, project, out_root or Path(tmp), {a.id: a.text for a, _ in pairs}, include_predictions=True
+        )
     t2 = time.perf_counter()
     return BenchResult(n, t1 - t0, t2 - t1, len(report.passes), len(report.errors))

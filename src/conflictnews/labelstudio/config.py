@@ -38,7 +38,8 @@ STANCE_LABEL = schema.STANCE
 STANCE_RELATION_SLOTS: tuple[str, ...] = tuple(s.name for s in schema.STANCE_LAYER.slots if s.name != "evidence")
 #: Region slots other than the evidence get a label of their own (``cue`` → ``CUE``).
 STANCE_REGION_SLOTS: tuple[str, ...] = tuple(
-    s.name for s in schema.STANCE_LAYER.slots if s.region and s.name != "evidence")
+    s.name for s in schema.STANCE_LAYER.slots if s.region and s.name != "evidence"
+)
 CUE_SLOT = "cue"
 CUE_LABEL = CUE_SLOT.upper()
 
@@ -69,16 +70,24 @@ def region_attributes() -> tuple[tuple[str, schema.Attribute], ...]:
 
     ``control`` is the Labels control whose regions carry the attribute.
     """
-    return (*((ENTITY_CONTROL, a) for a in schema.MENTION_ATTRIBUTES),
-            *((EVENT_CONTROL, a) for a in schema.EVENT_ATTRIBUTES),
-            *((STANCE_CONTROL, a) for a in schema.STANCE_ATTRIBUTES))
+    return (
+        *((ENTITY_CONTROL, a) for a in schema.MENTION_ATTRIBUTES),
+        *((EVENT_CONTROL, a) for a in schema.EVENT_ATTRIBUTES),
+        *((STANCE_CONTROL, a) for a in schema.STANCE_ATTRIBUTES),
+    )
 
 
 def _check_names() -> None:
     """Refuse a schema whose names would collide in one Label Studio namespace."""
     labels = [*schema.ENTITY_LABELS, *schema.EVENT_LABELS, *stance_region_labels()]
-    controls = [TEXT, ENTITY_CONTROL, EVENT_CONTROL, STANCE_CONTROL,
-                *(a.name for _, a in region_attributes()), *(a.name for a in DOCUMENT_ATTRIBUTES)]
+    controls = [
+        TEXT,
+        ENTITY_CONTROL,
+        EVENT_CONTROL,
+        STANCE_CONTROL,
+        *(a.name for _, a in region_attributes()),
+        *(a.name for a in DOCUMENT_ATTRIBUTES),
+    ]
     for what, names in (("region label", labels), ("control name", controls), ("relation label", relation_labels())):
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
@@ -102,12 +111,15 @@ def _applies_to_labels(control: str, attribute: schema.Attribute) -> tuple[str, 
 def _attribute_control(attribute: schema.Attribute, *, per_region: bool) -> str:
     region = ' perRegion="true"' if per_region else ""
     if attribute.kind == "text":
-        return (f'<TextArea name="{attribute.name}" toName="{TEXT}"{region} maxSubmissions="1" editable="true"'
-                f' placeholder={quoteattr(attribute.name)}/>')
+        return (
+            f'<TextArea name="{attribute.name}" toName="{TEXT}"{region} maxSubmissions="1" editable="true"'
+            f" placeholder={quoteattr(attribute.name)}/>"
+        )
     values = attribute.values if attribute.kind == "enum" else BOOL_VALUES
     inner = "".join(f"<Choice value={quoteattr(v)}/>" for v in values)
-    return (f'<Choices name="{attribute.name}" toName="{TEXT}"{region} choice="single" showInline="true">'
-            f"{inner}</Choices>")
+    return (
+        f'<Choices name="{attribute.name}" toName="{TEXT}"{region} choice="single" showInline="true">{inner}</Choices>'
+    )
 
 
 def _title(attribute: schema.Attribute) -> str:
@@ -142,12 +154,16 @@ def label_config() -> str:
     lines.append(f'  <Relations choice="single">{rels}</Relations>')
     for control, attribute in region_attributes():
         when = ",".join(_applies_to_labels(control, attribute))
-        lines.append(f'  <View visibleWhen="region-selected" whenLabelValue={quoteattr(when)}>'
-                     f'<Header value={quoteattr(_title(attribute))} size="6"/>'
-                     f'{_attribute_control(attribute, per_region=True)}</View>')
+        lines.append(
+            f'  <View visibleWhen="region-selected" whenLabelValue={quoteattr(when)}>'
+            f'<Header value={quoteattr(_title(attribute))} size="6"/>'
+            f"{_attribute_control(attribute, per_region=True)}</View>"
+        )
     for attribute in DOCUMENT_ATTRIBUTES:
-        lines.append(f'  <View><Header value={quoteattr(_title(attribute))} size="6"/>'
-                     f'{_attribute_control(attribute, per_region=False)}</View>')
+        lines.append(
+            f'  <View><Header value={quoteattr(_title(attribute))} size="6"/>'
+            f"{_attribute_control(attribute, per_region=False)}</View>"
+        )
     lines.append("</View>")
     return "\n".join(lines) + "\n"
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conflictnews import schema
+from conflictnews.annotation.standoff import AnnotationSet, Argument, Entity, Event, Relation, Span, Stance
 from conflictnews.labelstudio.config import (
     CUE_LABEL,
     CUE_SLOT,
@@ -46,7 +47,6 @@ from conflictnews.labelstudio.config import (
     TEXT,
     region_attributes,
 )
-from conflictnews.standoff import AnnotationSet, Argument, Entity, Event, Relation, Span, Stance
 
 _ATTRIBUTES: dict[str, schema.Attribute] = {a.name: a for _, a in region_attributes()}
 _ATTRIBUTE_CONTROL: dict[str, str] = {a.name: control for control, a in region_attributes()}
@@ -88,8 +88,13 @@ class ConversionError(ValueError):
 
 
 def _region(rid: str, control: str, span: Span, label: str) -> dict[str, Any]:
-    return {"id": rid, "from_name": control, "to_name": TEXT, "type": "labels",
-            "value": {"start": span.start, "end": span.end, "text": span.text, "labels": [label]}}
+    return {
+        "id": rid,
+        "from_name": control,
+        "to_name": TEXT,
+        "type": "labels",
+        "value": {"start": span.start, "end": span.end, "text": span.text, "labels": [label]},
+    }
 
 
 def _attribute_item(rid: str, span: Span, name: str, value: Any) -> dict[str, Any]:
@@ -98,11 +103,21 @@ def _attribute_item(rid: str, span: Span, name: str, value: Any) -> dict[str, An
         raise ValueError(f"region {rid}: attribute {name!r} is not in the schema; cannot show it in Label Studio")
     if attribute.kind == "text":
         # A per-region TextArea stores its lines under value.text (the span text is not repeated).
-        return {"id": rid, "from_name": name, "to_name": TEXT, "type": "textarea",
-                "value": {"start": span.start, "end": span.end, "text": [str(value)]}}
+        return {
+            "id": rid,
+            "from_name": name,
+            "to_name": TEXT,
+            "type": "textarea",
+            "value": {"start": span.start, "end": span.end, "text": [str(value)]},
+        }
     choice = ("true" if value else "false") if attribute.kind == "bool" else str(value)
-    return {"id": rid, "from_name": name, "to_name": TEXT, "type": "choices",
-            "value": {"start": span.start, "end": span.end, "text": span.text, "choices": [choice]}}
+    return {
+        "id": rid,
+        "from_name": name,
+        "to_name": TEXT,
+        "type": "choices",
+        "value": {"start": span.start, "end": span.end, "text": span.text, "choices": [choice]},
+    }
 
 
 def _relation(source: str, target: str, label: str) -> dict[str, Any]:
@@ -151,8 +166,15 @@ def standoff_to_ls_result(annotation: AnnotationSet) -> list[dict[str, Any]]:
     for name, value in sorted(data["document"].items()):
         if name not in _DOCUMENT:
             raise ValueError(f"document field {name!r} has no Label Studio control; known: {sorted(_DOCUMENT)}")
-        document.append({"id": f"doc:{name}", "from_name": name, "to_name": TEXT, "type": "choices",
-                         "value": {"choices": [str(value)]}})
+        document.append(
+            {
+                "id": f"doc:{name}",
+                "from_name": name,
+                "to_name": TEXT,
+                "type": "choices",
+                "value": {"choices": [str(value)]},
+            }
+        )
     return regions + relations + document
 
 
@@ -204,8 +226,12 @@ class _Reader:
             elif kind in ("choices", "textarea"):
                 attribute_items.append(item)
             else:
-                self.issue("ls-unknown-result-type", str(item.get("id")), f"result type {kind!r} is not in the config",
-                           "remove the region or update the labeling config")
+                self.issue(
+                    "ls-unknown-result-type",
+                    str(item.get("id")),
+                    f"result type {kind!r} is not in the config",
+                    "remove the region or update the labeling config",
+                )
         for item in attribute_items:
             self._add_attribute(item)
 
@@ -216,23 +242,35 @@ class _Reader:
         rid, control, value = str(item.get("id")), str(item.get("from_name")), item.get("value") or {}
         labels = value.get("labels") or []
         if control not in (ENTITY_CONTROL, EVENT_CONTROL, STANCE_CONTROL):
-            self.issue("ls-unknown-control", rid, f"labels from control {control!r}; expected entity/event/stance",
-                       "update the project to the generated config")
+            self.issue(
+                "ls-unknown-control",
+                rid,
+                f"labels from control {control!r}; expected entity/event/stance",
+                "update the project to the generated config",
+            )
             return
         if len(labels) != 1:
-            self.issue("ls-region-labels", rid, f"region has labels {labels}; expected exactly one",
-                       "give the region one label")
+            self.issue(
+                "ls-region-labels",
+                rid,
+                f"region has labels {labels}; expected exactly one",
+                "give the region one label",
+            )
             return
         start, end = value.get("start"), value.get("end")
         if not isinstance(start, int) or not isinstance(end, int):
-            self.issue("ls-region-offsets", rid, f"region offsets {start!r}..{end!r} are not integers",
-                       "redraw the region")
+            self.issue(
+                "ls-region-offsets", rid, f"region offsets {start!r}..{end!r} are not integers", "redraw the region"
+            )
             return
         span = Span(start, end, str(value.get("text", self.text[start:end])))
         if span.text != self.text[start:end]:
-            self.issue("ls-span-text-mismatch", rid,
-                       f"region text {span.text!r} != article text[{start}:{end}] {self.text[start:end]!r}",
-                       "the task text changed after annotation, or the offsets are not code points: redraw it")
+            self.issue(
+                "ls-span-text-mismatch",
+                rid,
+                f"region text {span.text!r} != article text[{start}:{end}] {self.text[start:end]!r}",
+                "the task text changed after annotation, or the offsets are not code points: redraw it",
+            )
         if rid in self.regions:
             self.issue("ls-duplicate-region-id", rid, "two regions share this id", "delete one region")
         self.regions[rid] = _Region(control, span, str(labels[0]), {})
@@ -243,28 +281,42 @@ class _Reader:
         if "start" not in value and name in _DOCUMENT:
             choices = value.get("choices") or []
             if len(choices) != 1:
-                self.issue("ls-choice-count", name, f"document choice {name} has {choices}; expected one",
-                           "pick exactly one value")
+                self.issue(
+                    "ls-choice-count",
+                    name,
+                    f"document choice {name} has {choices}; expected one",
+                    "pick exactly one value",
+                )
             else:
                 self.document[name] = choices[0]
             return
         attribute = _ATTRIBUTES.get(name)
         region = self.regions.get(rid)
         if attribute is None:
-            self.issue("ls-unknown-control", rid, f"per-region value from unknown control {name!r}",
-                       "update the project to the generated config")
+            self.issue(
+                "ls-unknown-control",
+                rid,
+                f"per-region value from unknown control {name!r}",
+                "update the project to the generated config",
+            )
         elif region is None:
-            self.issue("ls-dangling-attribute", rid, f"{name} is set on a region that does not exist",
-                       "delete the value or redraw the region")
+            self.issue(
+                "ls-dangling-attribute",
+                rid,
+                f"{name} is set on a region that does not exist",
+                "delete the value or redraw the region",
+            )
         elif _ATTRIBUTE_CONTROL[name] != region.control:
-            self.issue("ls-attribute-on-wrong-layer", rid,
-                       f"{name} is a {_ATTRIBUTE_CONTROL[name]} attribute but the region is a {region.control} region",
-                       f"remove {name} from the region")
+            self.issue(
+                "ls-attribute-on-wrong-layer",
+                rid,
+                f"{name} is a {_ATTRIBUTE_CONTROL[name]} attribute but the region is a {region.control} region",
+                f"remove {name} from the region",
+            )
         else:
             parsed = _attribute_value(attribute, item)
             if isinstance(parsed, list):
-                self.issue("ls-choice-count", rid, f"{name} has {parsed}; expected one value",
-                           "pick exactly one value")
+                self.issue("ls-choice-count", rid, f"{name} has {parsed}; expected one value", "pick exactly one value")
             else:
                 region.attributes[name] = parsed
 
@@ -283,12 +335,17 @@ class _Reader:
             record = f"{source}->{target}"
             labels = item.get("labels") or []
             if not labels:
-                self.issue("ls-relation-unlabelled", record, "relation has no label",
-                           "pick a label for the relation in the Relations panel, or delete it")
+                self.issue(
+                    "ls-relation-unlabelled",
+                    record,
+                    "relation has no label",
+                    "pick a label for the relation in the Relations panel, or delete it",
+                )
             for ident in (source, target):
                 if ident not in self.regions:
-                    self.issue("ls-dangling-relation", record, f"relation end {ident} is not a region",
-                               "delete the relation")
+                    self.issue(
+                        "ls-dangling-relation", record, f"relation end {ident} is not a region", "delete the relation"
+                    )
             if source not in self.regions or target not in self.regions:
                 continue
             for label in labels:
@@ -316,9 +373,12 @@ class _Reader:
         if reverse and not fits:
             return target, source
         if fits and reverse and direction == "bi":
-            self.issue("ls-ambiguous-direction", f"{source}<->{target}",
-                       f"{label} is drawn both ways and either end could be its source",
-                       f"set the arrow to point one way ({label} runs from its source to its target)")
+            self.issue(
+                "ls-ambiguous-direction",
+                f"{source}<->{target}",
+                f"{label} is drawn both ways and either end could be its source",
+                f"set the arrow to point one way ({label} runs from its source to its target)",
+            )
         return source, target
 
 
@@ -364,14 +424,22 @@ def ls_to_standoff(
         record = f"{source}->{target}"
         if label in _ROLES:
             if reader.kind(source) != EVENT_CONTROL:
-                reader.issue("ls-role-not-from-event", record, f"role {label} does not start at an event trigger",
-                             "draw role relations from the event trigger to the filler")
+                reader.issue(
+                    "ls-role-not-from-event",
+                    record,
+                    f"role {label} does not start at an event trigger",
+                    "draw role relations from the event trigger to the filler",
+                )
                 continue
             by_source[source][label].append(target)
         elif label in _SLOTS:
             if reader.kind(source) != STANCE_LABEL:
-                reader.issue("ls-slot-not-from-stance", record, f"{label} does not start at a STANCE region",
-                             f"draw {label} from the STANCE (evidence) region")
+                reader.issue(
+                    "ls-slot-not-from-stance",
+                    record,
+                    f"{label} does not start at a STANCE region",
+                    f"draw {label} from the STANCE (evidence) region",
+                )
                 continue
             by_source[source][label].append(target)
         elif label in schema.RELATION_LABELS:
@@ -380,8 +448,9 @@ def ls_to_standoff(
                 continue
             other.append(Relation(label, source, target))
         else:
-            reader.issue("ls-unknown-relation", record, f"relation label {label!r} is not in the config",
-                         "relabel the relation")
+            reader.issue(
+                "ls-unknown-relation", record, f"relation label {label!r} is not in the config", "relabel the relation"
+            )
 
     entities, events, stances = [], [], []
     for rid, region in reader.regions.items():
@@ -396,33 +465,68 @@ def ls_to_standoff(
             for slot, required in ((_HOLDER, True), (_TARGET, True), (CUE_SLOT, False)):
                 n = len(slots.get(slot, []))
                 if n > 1 or (required and n == 0):
-                    reader.issue("ls-stance-slot-count", rid, f"STANCE region has {n} {slot} relation(s); expected "
-                                 + ("exactly one" if required else "at most one"),
-                                 f"draw one {slot} relation from the STANCE region")
+                    reader.issue(
+                        "ls-stance-slot-count",
+                        rid,
+                        f"STANCE region has {n} {slot} relation(s); expected "
+                        + ("exactly one" if required else "at most one"),
+                        f"draw one {slot} relation from the STANCE region",
+                    )
             for name in ("stance_label", "basis"):
                 if name not in attrs:
-                    reader.issue("ls-stance-attribute-missing", rid, f"STANCE region has no {name}",
-                                 f"select the region and pick its {name}")
+                    reader.issue(
+                        "ls-stance-attribute-missing",
+                        rid,
+                        f"STANCE region has no {name}",
+                        f"select the region and pick its {name}",
+                    )
             cue_ids = slots.get(CUE_SLOT, [])
             cue = None
             if cue_ids:
                 cue_region = reader.regions[cue_ids[0]]
                 if cue_region.label != CUE_LABEL:
-                    reader.issue("ls-cue-not-cue-region", rid, f"cue relation points at a {cue_region.label} region",
-                                 "point the cue relation at a region labelled CUE")
+                    reader.issue(
+                        "ls-cue-not-cue-region",
+                        rid,
+                        f"cue relation points at a {cue_region.label} region",
+                        "point the cue relation at a region labelled CUE",
+                    )
                 cue = cue_region.span
-            stances.append(Stance(rid, (slots.get(_HOLDER) or [""])[0], (slots.get(_TARGET) or [""])[0],
-                                  str(attrs.get("stance_label", "")), region.span, str(attrs.get("basis", "")), cue))
+            stances.append(
+                Stance(
+                    rid,
+                    (slots.get(_HOLDER) or [""])[0],
+                    (slots.get(_TARGET) or [""])[0],
+                    str(attrs.get("stance_label", "")),
+                    region.span,
+                    str(attrs.get("basis", "")),
+                    cue,
+                )
+            )
         elif region.attributes:
             reader.issue("ls-attribute-on-wrong-layer", rid, "a CUE region carries attributes", "remove them")
     for rid, region in reader.regions.items():
         if region.label == CUE_LABEL and not any(rid in s.get(CUE_SLOT, []) for s in by_source.values()):
-            reader.issue("ls-orphan-cue", rid, "CUE region is not linked from any STANCE region",
-                         "draw a cue relation from its STANCE region, or delete it")
+            reader.issue(
+                "ls-orphan-cue",
+                rid,
+                "CUE region is not linked from any STANCE region",
+                "draw a cue relation from its STANCE region, or delete it",
+            )
     if reader.issues:
         raise ConversionError(reader.issues)
     return AnnotationSet(
-        article_id=article_id, text_sha256=text_sha256, schema_version=schema.SCHEMA_VERSION,
-        guidelines_version=schema.GUIDELINES_VERSION, annotator=annotator, origin=origin, lead_time=lead_time,
-        provenance=dict(provenance or {}), document=reader.document, entities=tuple(entities),
-        events=tuple(events), stances=tuple(stances), relations=tuple(other))
+        article_id=article_id,
+        text_sha256=text_sha256,
+        schema_version=schema.SCHEMA_VERSION,
+        guidelines_version=schema.GUIDELINES_VERSION,
+        annotator=annotator,
+        origin=origin,
+        lead_time=lead_time,
+        provenance=dict(provenance or {}),
+        document=reader.document,
+        entities=tuple(entities),
+        events=tuple(events),
+        stances=tuple(stances),
+        relations=tuple(other),
+    )

@@ -15,7 +15,6 @@ prediction's ``model_version``. ``imported-gold`` passes never come through Labe
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -23,10 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conflictnews import standoff
+from conflictnews.annotation import standoff
+from conflictnews.annotation.standoff import AnnotationSet
+from conflictnews.annotation.validate import ERROR, Problem, validate_sets
+from conflictnews.io import sha256_text
 from conflictnews.labelstudio.config import label_config
 from conflictnews.labelstudio.convert import ConversionError, ls_to_standoff, standoff_to_ls_result
-from conflictnews.standoff import AnnotationSet
 
 #: Annotator ids become Label Studio usernames; keep them file-name and URL safe.
 ANNOTATOR_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -51,12 +52,18 @@ class TaskArticle:
     @property
     def text_sha256(self) -> str:
         """sha256 of the UTF-8 text."""
-        return sha256(self.text)
+        return sha256_text(self.text)
 
     def task_data(self) -> dict[str, str]:
         """Return the task ``data`` object."""
-        return {"article_id": self.id, "text": self.text, "title": self.title, "outlet": self.outlet,
-                "date": self.date, "url": self.url}
+        return {
+            "article_id": self.id,
+            "text": self.text,
+            "title": self.title,
+            "outlet": self.outlet,
+            "date": self.date,
+            "url": self.url,
+        }
 
 
 @dataclass(frozen=True)
@@ -89,11 +96,6 @@ class ExportReport:
     def errors(self) -> list[Any]:
         """The problems of severity error."""
         return [p for p in self.problems if p.severity == "error"]
-
-
-def sha256(text: str) -> str:
-    """Return the hex sha256 of ``text`` encoded as UTF-8."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _field(obj: Any, name: str, default: Any = None) -> Any:
@@ -150,8 +152,7 @@ def ensure_annotators(client: Any, ids: Iterable[str]) -> dict[str, int]:
     existing = {u.username: int(u.id) for u in client.users.list()}
     for ident in wanted:
         if ident not in existing:
-            user = client.users.create(username=ident, email=f"{ident}@{ANNOTATOR_EMAIL_DOMAIN}",
-                                       first_name=ident)
+            user = client.users.create(username=ident, email=f"{ident}@{ANNOTATOR_EMAIL_DOMAIN}", first_name=ident)
             existing[ident] = int(user.id)
     return {ident: existing[ident] for ident in wanted}
 
@@ -230,16 +231,20 @@ def import_articles(
     created: dict[str, int] = {}
     sent = 0
     for start in range(0, len(todo), batch_size):
-        batch = todo[start:start + batch_size]
+        batch = todo[start : start + batch_size]
         payload = []
         for article in batch:
-            task: dict[str, Any] = {"data": article.task_data(),
-                                    "meta": {"article_id": article.id, "text_sha256": article.text_sha256}}
+            task: dict[str, Any] = {
+                "data": article.task_data(),
+                "meta": {"article_id": article.id, "text_sha256": article.text_sha256},
+            }
             preds = (predictions or {}).get(article.id) or ()
             for pred in preds:
                 if pred.text_sha256 != article.text_sha256:
-                    raise ValueError(f"prediction by {pred.annotator} for {article.id} was made on another text "
-                                     f"(sha256 {pred.text_sha256[:12]}… != {article.text_sha256[:12]}…)")
+                    raise ValueError(
+                        f"prediction by {pred.annotator} for {article.id} was made on another text "
+                        f"(sha256 {pred.text_sha256[:12]}… != {article.text_sha256[:12]}…)"
+                    )
             if preds:
                 task["predictions"] = [prediction_payload(p) for p in preds]
                 sent += len(preds)
@@ -253,12 +258,12 @@ def import_articles(
         created.update({a.id: int(i) for a, i in zip(batch, ids, strict=True)})
         if progress:
             progress(len(batch))
-    return ImportReport(created=created, existing={k: v for k, v in existing.items() if k in unique},
-                        predictions=sent)
+    return ImportReport(created=created, existing={k: v for k, v in existing.items() if k in unique}, predictions=sent)
 
 
-def submit_annotation(client: Any, project_id: int, annotation: AnnotationSet, *, as_annotator: str,
-                      parent_prediction: int | None = None) -> int:
+def submit_annotation(
+    client: Any, project_id: int, annotation: AnnotationSet, *, as_annotator: str, parent_prediction: int | None = None
+) -> int:
     """Create the Label Studio annotation of a standoff pass on its article's task, as an annotator.
 
     The admin client sets ``completed_by`` to the annotator's account (Label Studio lets an
@@ -283,8 +288,9 @@ def submit_annotation(client: Any, project_id: int, annotation: AnnotationSet, *
     user_id = ensure_annotators(client, [as_annotator])[as_annotator]
     tasks = task_ids(client, project_id)
     if annotation.article_id not in tasks:
-        raise KeyError(f"project {project_id} has no task for article {annotation.article_id}; "
-                       "run `conflictnews ls import` first")
+        raise KeyError(
+            f"project {project_id} has no task for article {annotation.article_id}; run `conflictnews ls import` first"
+        )
     kwargs: dict[str, Any] = {"result": standoff_to_ls_result(annotation), "completed_by": user_id}
     if annotation.lead_time is not None:
         kwargs["lead_time"] = annotation.lead_time
@@ -312,11 +318,11 @@ def full_export(client: Any, project_id: int, *, with_predictions: bool = False)
 
     """
     if not with_predictions:
-        raw = b"".join(client.projects.exports.download_sync(project_id, export_type="JSON",
-                                                              download_all_tasks=True))
+        raw = b"".join(client.projects.exports.download_sync(project_id, export_type="JSON", download_all_tasks=True))
         return json.loads(raw)
-    snapshot = client.projects.exports.create(project_id, title="conflictnews-export",
-                                              serialization_options={"predictions": {"only_id": False}})
+    snapshot = client.projects.exports.create(
+        project_id, title="conflictnews-export", serialization_options={"predictions": {"only_id": False}}
+    )
     try:
         raw = b"".join(client.projects.exports.download(project_id, export_pk=snapshot.id, export_type="JSON"))
     finally:
@@ -354,8 +360,6 @@ def convert_export(
         problems as ``conflictnews.validate.Problem``; cancelled or empty annotations.
 
     """
-    from conflictnews.validate import ERROR, Problem
-
     passes: list[AnnotationSet] = []
     problems: list[Problem] = []
     skipped: list[tuple[int, int, str]] = []
@@ -366,13 +370,28 @@ def convert_export(
         text = str(data.get("text", ""))
         where = f"task {task_id}"
         if not article_id:
-            problems.append(Problem(where, "data", "ls-task-without-article", ERROR,
-                                    "task data has no article_id", "import tasks with `conflictnews ls import`"))
+            problems.append(
+                Problem(
+                    where,
+                    "data",
+                    "ls-task-without-article",
+                    ERROR,
+                    "task data has no article_id",
+                    "import tasks with `conflictnews ls import`",
+                )
+            )
             continue
         if texts is not None and article_id in texts and texts[article_id] != text:
-            problems.append(Problem(where, article_id, "ls-task-text-changed", ERROR,
-                                    "the task text differs from the materialised article text",
-                                    "re-import the article; never edit or re-normalise task text"))
+            problems.append(
+                Problem(
+                    where,
+                    article_id,
+                    "ls-task-text-changed",
+                    ERROR,
+                    "the task text differs from the materialised article text",
+                    "re-import the article; never edit or re-normalise task text",
+                )
+            )
             continue
         sources: list[tuple[str, Mapping[str, Any]]] = [("annotation", a) for a in task.get("annotations") or ()]
         if include_predictions:
@@ -387,18 +406,31 @@ def convert_export(
                     skipped.append((task_id, item_id, "empty result"))
                     continue
                 completed = item.get("completed_by")
-                uid = int(completed.get("id") if isinstance(completed, Mapping) else completed or 0)
+                uid = int((completed.get("id") if isinstance(completed, Mapping) else completed) or 0)
                 annotator, origin = users.get(uid, f"ls-user-{uid}"), pass_origin(item)
                 lead = item.get("lead_time")
                 lead_time = float(lead) if lead is not None else None
             else:
                 annotator, origin, lead_time = str(item.get("model_version") or "unknown-model"), "model", None
-            provenance = {"tool": "label-studio", "project": int(task.get("project") or 0), "task": task_id,
-                          kind: item_id}
+            provenance = {
+                "tool": "label-studio",
+                "project": int(task.get("project") or 0),
+                "task": task_id,
+                kind: item_id,
+            }
             try:
-                passes.append(ls_to_standoff(
-                    item.get("result") or [], article_id=article_id, article_text=text, text_sha256=sha256(text),
-                    annotator=annotator, origin=origin, lead_time=lead_time, provenance=provenance))
+                passes.append(
+                    ls_to_standoff(
+                        item.get("result") or [],
+                        article_id=article_id,
+                        article_text=text,
+                        text_sha256=sha256_text(text),
+                        annotator=annotator,
+                        origin=origin,
+                        lead_time=lead_time,
+                        provenance=provenance,
+                    )
+                )
             except ConversionError as exc:
                 file = f"{where} {kind} {item_id} ({annotator} on {article_id})"
                 problems += [Problem(file, i.record, i.check_id, ERROR, i.message, i.fix) for i in exc.issues]
@@ -432,13 +464,13 @@ def export_annotations(
         The report: passes, written paths, problems, skipped annotations.
 
     """
-    from conflictnews.validate import validate_sets
-
     tasks = full_export(client, project_id, with_predictions=include_predictions)
-    passes, problems, skipped = convert_export(tasks, users=user_names(client), texts=texts,
-                                               include_predictions=include_predictions)
-    task_texts = {str((t.get("data") or {}).get("article_id")): str((t.get("data") or {}).get("text", ""))
-                  for t in tasks}
+    passes, problems, skipped = convert_export(
+        tasks, users=user_names(client), texts=texts, include_predictions=include_predictions
+    )
+    task_texts = {
+        str((t.get("data") or {}).get("article_id")): str((t.get("data") or {}).get("text", "")) for t in tasks
+    }
     all_texts = {**task_texts, **(texts or {})}
     problems += validate_sets(passes, texts=all_texts, manifest=manifest)
     errors = [p for p in problems if p.severity == "error"]

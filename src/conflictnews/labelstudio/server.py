@@ -42,16 +42,54 @@ INSTALL_HINT = "pip install -e '.[labelstudio]'"
 #: Label Studio 1.23's default SSRF-banned subnets (core/utils/io.py validate_ip) without
 #: 127.0.0.0/8, so a server and its ML backend on the same machine can talk over loopback.
 SSRF_BANNED_SUBNETS = (
-    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
-    "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
-    "224.0.0.0/4", "233.252.0.0/24", "240.0.0.0/4", "255.255.255.255/32", "::/128", "::1/128", "::ffff:0:0/96",
-    "::ffff:0:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001:0000::/32", "2001:20::/28",
-    "2001:db8::/32", "2002::/16", "fc00::/7", "fe80::/10", "ff00::/8")
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.0.0.0/24",
+    "192.0.2.0/24",
+    "192.88.99.0/24",
+    "192.168.0.0/16",
+    "198.18.0.0/15",
+    "198.51.100.0/24",
+    "203.0.113.0/24",
+    "224.0.0.0/4",
+    "233.252.0.0/24",
+    "240.0.0.0/4",
+    "255.255.255.255/32",
+    "::/128",
+    "::1/128",
+    "::ffff:0:0/96",
+    "::ffff:0:0:0/96",
+    "64:ff9b::/96",
+    "64:ff9b:1::/48",
+    "100::/64",
+    "2001:0000::/32",
+    "2001:20::/28",
+    "2001:db8::/32",
+    "2002::/16",
+    "fc00::/7",
+    "fe80::/10",
+    "ff00::/8",
+)
 
 # Variables Label Studio would otherwise pick up from the caller's environment: it looks up
 # LABEL_STUDIO_X, then HEARTEX_X, then plain X (a CI's USERNAME or PORT would leak in).
-_SHADOWING = ("USERNAME", "PASSWORD", "USER_TOKEN", "PORT", "HOST", "HOSTNAME", "DATA_DIR", "BASE_DATA_DIR",
-              "DATABASE_NAME", "DJANGO_DB", "LOG_LEVEL", "DEBUG")
+_SHADOWING = (
+    "USERNAME",
+    "PASSWORD",
+    "USER_TOKEN",
+    "PORT",
+    "HOST",
+    "HOSTNAME",
+    "DATA_DIR",
+    "BASE_DATA_DIR",
+    "DATABASE_NAME",
+    "DJANGO_DB",
+    "LOG_LEVEL",
+    "DEBUG",
+)
 
 
 class LabelStudioError(RuntimeError):
@@ -79,10 +117,12 @@ class Credentials:
         if missing:
             raise LabelStudioError(
                 f"missing environment variable(s) {', '.join(missing)}; set {ENV_USERNAME} (an e-mail address), "
-                f"{ENV_PASSWORD} and {ENV_TOKEN} (the admin API token, 6+ characters) before `conflictnews ls ...`")
+                f"{ENV_PASSWORD} and {ENV_TOKEN} (the admin API token, 6+ characters) before `conflictnews ls ...`"
+            )
         if len(env[ENV_TOKEN]) < 6:
-            raise LabelStudioError(f"{ENV_TOKEN} must be longer than 5 characters "
-                                   "(Label Studio ignores shorter tokens)")
+            raise LabelStudioError(
+                f"{ENV_TOKEN} must be longer than 5 characters (Label Studio ignores shorter tokens)"
+            )
         return cls(env[ENV_USERNAME], env[ENV_PASSWORD], env[ENV_TOKEN])
 
 
@@ -158,8 +198,13 @@ def read_info(data_dir: Path) -> ServerInfo | None:
     return ServerInfo(int(data["pid"]), int(data["port"]), str(data["url"]), str(data["data_dir"]))
 
 
-def start_server(data_dir: Path | None = None, port: int | None = None, *, timeout: float = 180.0,
-                 credentials: Credentials | None = None) -> ServerInfo:
+def start_server(
+    data_dir: Path | None = None,
+    port: int | None = None,
+    *,
+    timeout: float = 180.0,
+    credentials: Credentials | None = None,
+) -> ServerInfo:
     """Start Label Studio on 127.0.0.1 with its SQLite database in ``data_dir``; wait for /health.
 
     Args:
@@ -182,37 +227,48 @@ def start_server(data_dir: Path | None = None, port: int | None = None, *, timeo
     data_dir.mkdir(parents=True, exist_ok=True)
     running = read_info(data_dir)
     if running and _is_our_server(running):
-        raise LabelStudioError(f"a server from {data_dir} is already running at {running.url} (pid {running.pid}); "
-                               "run `conflictnews ls stop` first")
+        raise LabelStudioError(
+            f"a server from {data_dir} is already running at {running.url} (pid {running.pid}); "
+            "run `conflictnews ls stop` first"
+        )
     port = port or free_port()
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         if sock.connect_ex((HOST, port)) == 0:
-            raise LabelStudioError(f"port {port} on {HOST} is in use (Label Studio would silently move to another "
-                                   "port); pick another with --port or leave it out")
+            raise LabelStudioError(
+                f"port {port} on {HOST} is in use (Label Studio would silently move to another "
+                "port); pick another with --port or leave it out"
+            )
     env = {k: v for k, v in os.environ.items() if k not in _SHADOWING}
-    env.update({
-        "LABEL_STUDIO_BASE_DATA_DIR": str(data_dir),
-        "XDG_CONFIG_HOME": str(data_dir / "xdg"),  # the analytics user id file lands here, not in ~
-        "LATEST_VERSION_CHECK": "false",
-        "COLLECT_ANALYTICS": "false",
-        "LABEL_STUDIO_USERNAME": credentials.username,
-        "LABEL_STUDIO_PASSWORD": credentials.password,
-        "LABEL_STUDIO_USER_TOKEN": credentials.token,
-        "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
-        "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
-        # The pre-annotation ML backend (`conflictnews ls backend`) listens on 127.0.0.1, which Label
-        # Studio's SSRF guard bans (ML backend URL, and the /webhook it registers for it). Allow
-        # exactly 127.0.0.0/8: its default banned subnets minus loopback, everything else still banned.
-        "USE_DEFAULT_BANNED_SUBNETS": "false",
-        "USER_ADDITIONAL_BANNED_SUBNETS": ",".join(SSRF_BANNED_SUBNETS),
-    })
+    env.update(
+        {
+            "LABEL_STUDIO_BASE_DATA_DIR": str(data_dir),
+            "XDG_CONFIG_HOME": str(data_dir / "xdg"),  # the analytics user id file lands here, not in ~
+            "LATEST_VERSION_CHECK": "false",
+            "COLLECT_ANALYTICS": "false",
+            "LABEL_STUDIO_USERNAME": credentials.username,
+            "LABEL_STUDIO_PASSWORD": credentials.password,
+            "LABEL_STUDIO_USER_TOKEN": credentials.token,
+            "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
+            "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
+            # The pre-annotation ML backend (`conflictnews ls backend`) listens on 127.0.0.1, which Label
+            # Studio's SSRF guard bans (ML backend URL, and the /webhook it registers for it). Allow
+            # exactly 127.0.0.0/8: its default banned subnets minus loopback, everything else still banned.
+            "USE_DEFAULT_BANNED_SUBNETS": "false",
+            "USER_ADDITIONAL_BANNED_SUBNETS": ",".join(SSRF_BANNED_SUBNETS),
+        }
+    )
     url = f"http://{HOST}:{port}"
     log_path = data_dir / LOG_FILE
     with log_path.open("ab") as log:
         process = subprocess.Popen(  # noqa: S603 (fixed argv)
             [_executable(), "start", "--no-browser", "--internal-host", HOST, "--port", str(port)],
-            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=data_dir,
-            start_new_session=True)  # its own process group: stop ends exactly this server
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=data_dir,
+            start_new_session=True,
+        )  # its own process group: stop ends exactly this server
     info = ServerInfo(process.pid, port, url, str(data_dir))
     (data_dir / PID_FILE).write_text(json.dumps(info.to_json(), indent=2) + "\n", encoding="utf-8")
     deadline = time.monotonic() + timeout
@@ -224,8 +280,9 @@ def start_server(data_dir: Path | None = None, port: int | None = None, *, timeo
             return info
         time.sleep(0.5)
     stop_server(data_dir)
-    raise LabelStudioError(f"label-studio did not answer {url}/health within {timeout:.0f} s; log tail:\n"
-                           f"{_tail(log_path)}")
+    raise LabelStudioError(
+        f"label-studio did not answer {url}/health within {timeout:.0f} s; log tail:\n{_tail(log_path)}"
+    )
 
 
 def _tail(path: Path, lines: int = 15) -> str:

@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from conflictnews.preannotate.ml_backend import BackendServer
 from conflictnews.preannotate.predictor import Predictor
 
 
@@ -52,7 +53,7 @@ def invented_texts(n: int) -> dict[str, str]:
     places = ("Zenda", "Klow", "Strelsau", "Tarik")
     sentences = (
         "{a} forces shelled the hospital in {p} on Tuesday, killing two medics, officials said.",
-        "\"We reject this plan,\" the foreign minister of {b} said.",
+        '"We reject this plan," the foreign minister of {b} said.',
         "{a} vetoed the draft resolution calling for a ceasefire in {p}.",
         "Rebels did not attack the convoy near the {p} bridge, a spokesman said.",
         "The government will hold talks with the opposition in {p} next week.",
@@ -68,14 +69,16 @@ def invented_texts(n: int) -> dict[str, str]:
 
 
 def _post(url: str, payload: Mapping[str, object]) -> dict:
-    request = urllib.request.Request(url, data=json.dumps(payload).encode("utf-8"),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode("utf-8"), headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (127.0.0.1)
         return json.loads(response.read())
 
 
-def bench_preannotate(predictor: Predictor, texts: Mapping[str, str], *, documents: int = 200,
-                      requests: int = 100) -> BenchResult:
+def bench_preannotate(
+    predictor: Predictor, texts: Mapping[str, str], *, documents: int = 200, requests: int = 100
+) -> BenchResult:
     """Time ``predict_many`` over ``documents`` articles and ``requests`` backend calls.
 
     Args:
@@ -88,8 +91,6 @@ def bench_preannotate(predictor: Predictor, texts: Mapping[str, str], *, documen
         The figures.
 
     """
-    from conflictnews.preannotate.ml_backend import BackendServer
-
     ids = sorted(texts)
     step = max(1, len(ids) // documents)
     sample = ids[::step][:documents]
@@ -104,7 +105,7 @@ def bench_preannotate(predictor: Predictor, texts: Mapping[str, str], *, documen
     with BackendServer(predictor) as server:
         _post(f"{server.url}/setup", {"project": "bench", "schema": ""})
         asked = [sample[k % len(sample)] for k in range(requests)]
-        typical_times = []
+        typical_times: list[float] = []
         for k, article in enumerate([typical, *asked]):
             task = {"id": k, "data": {"text": texts[article], "article_id": article}}
             t0 = time.perf_counter()
@@ -118,7 +119,14 @@ def bench_preannotate(predictor: Predictor, texts: Mapping[str, str], *, documen
     ordered = sorted(latencies)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else 0.0
     return BenchResult(
-        model=predictor.name, documents=len(sample), characters=sum(len(texts[i]) for i in sample),
-        seconds=seconds, requests=len(latencies), p50=statistics.median(ordered) if ordered else 0.0, p95=p95,
-        max=ordered[-1] if ordered else 0.0, typical_chars=len(texts[typical]),
-        typical_latency=statistics.median(typical_times))
+        model=predictor.name,
+        documents=len(sample),
+        characters=sum(len(texts[i]) for i in sample),
+        seconds=seconds,
+        requests=len(latencies),
+        p50=statistics.median(ordered) if ordered else 0.0,
+        p95=p95,
+        max=ordered[-1] if ordered else 0.0,
+        typical_chars=len(texts[typical]),
+        typical_latency=statistics.median(typical_times),
+    )

@@ -24,7 +24,6 @@ de-duplicated and sorted, so the same corpus always gives the same file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import defaultdict
@@ -32,29 +31,110 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from conflictnews.io import sha256_text
+
 GENERATOR = "conflictnews preannotate --gazetteers"
 MIN_ARTICLES = 2
 DEFAULT_PATH = Path(__file__).with_name("gazetteers.json")
 
-GROUP_HEADS = ("Army", "Brigade", "Brigades", "Front", "Forces", "Militia", "Militias", "Battalion", "Battalions",
-               "Regiment", "Movement", "Division", "Corps", "Legion", "Guard", "Guards", "Units", "Mujahideen")
-WEAPON_HEADS = ("missile", "rocket", "bomb", "mortar", "shell", "artillery", "grenade", "rifle", "drone", "munition",
-                "warhead", "explosive", "landmine", "mine", "weapon", "gun", "howitzer", "IED")
-AGREEMENT_HEADS = ("Agreement", "Agreements", "Accord", "Accords", "Treaty", "Resolution", "Protocol", "Memorandum",
-                   "Convention", "Plan", "Roadmap", "Declaration", "Communiqué", "Communique", "Initiative", "Deal",
-                   "Charter", "Ceasefire")
+GROUP_HEADS = (
+    "Army",
+    "Brigade",
+    "Brigades",
+    "Front",
+    "Forces",
+    "Militia",
+    "Militias",
+    "Battalion",
+    "Battalions",
+    "Regiment",
+    "Movement",
+    "Division",
+    "Corps",
+    "Legion",
+    "Guard",
+    "Guards",
+    "Units",
+    "Mujahideen",
+)
+WEAPON_HEADS = (
+    "missile",
+    "rocket",
+    "bomb",
+    "mortar",
+    "shell",
+    "artillery",
+    "grenade",
+    "rifle",
+    "drone",
+    "munition",
+    "warhead",
+    "explosive",
+    "landmine",
+    "mine",
+    "weapon",
+    "gun",
+    "howitzer",
+    "IED",
+)
+AGREEMENT_HEADS = (
+    "Agreement",
+    "Agreements",
+    "Accord",
+    "Accords",
+    "Treaty",
+    "Resolution",
+    "Protocol",
+    "Memorandum",
+    "Convention",
+    "Plan",
+    "Roadmap",
+    "Declaration",
+    "Communiqué",
+    "Communique",
+    "Initiative",
+    "Deal",
+    "Charter",
+    "Ceasefire",
+)
 
-SEED_GROUPS = ("al-Nusra Front", "al-Qaeda", "al-Shabaab", "Ahrar al-Sham", "Boko Haram", "Daesh", "Hamas",
-               "Hayat Tahrir al-Sham", "Hezbollah", "Houthis", "ISIL", "ISIS", "Islamic State", "Jabhat al-Nusra",
-               "PKK", "SDF", "Taliban", "Wagner Group", "YPG")
-SEED_WEAPONS = ("barrel bomb", "barrel bombs", "chemical weapons", "cluster munitions", "sarin", "chlorine gas",
-                "white phosphorus")
+SEED_GROUPS = (
+    "al-Nusra Front",
+    "al-Qaeda",
+    "al-Shabaab",
+    "Ahrar al-Sham",
+    "Boko Haram",
+    "Daesh",
+    "Hamas",
+    "Hayat Tahrir al-Sham",
+    "Hezbollah",
+    "Houthis",
+    "ISIL",
+    "ISIS",
+    "Islamic State",
+    "Jabhat al-Nusra",
+    "PKK",
+    "SDF",
+    "Taliban",
+    "Wagner Group",
+    "YPG",
+)
+SEED_WEAPONS = (
+    "barrel bomb",
+    "barrel bombs",
+    "chemical weapons",
+    "cluster munitions",
+    "sarin",
+    "chlorine gas",
+    "white phosphorus",
+)
 SEED_AGREEMENTS = ("Geneva Communiqué", "Minsk agreements", "Oslo Accords")
 
-_STOP = frozenset("""a an the this that these those his her its their our your my some any many several few
+_STOP_WORDS = """a an the this that these those his her its their our your my some any many several few
 more most all both each every no other such and or but of to in on at by for with from as into than
 said says two three four five six seven eight nine ten dozens hundreds thousands one after before
-another additional actual new several first second last daily total also were was are is be been""".split())  # noqa: SIM905
+another additional actual new several first second last daily total also were was are is be been"""
+_STOP = frozenset(_STOP_WORDS.split())
 _CAP = r"(?:[A-Z][\w'’.-]*)"
 _LINK = r"(?:al-|al |of |the |for |de |ad-|as-|an-)"
 _GROUP_RE = re.compile(rf"\b((?:{_CAP} |{_LINK}){{0,5}}(?:{'|'.join(GROUP_HEADS)}))\b")
@@ -82,15 +162,20 @@ class Gazetteers:
 
     def to_json(self) -> dict[str, object]:
         """Return the committed JSON form (with its generator header and rule)."""
-        return {"generated_by": GENERATOR, "do_not_edit": "regenerate with the command above",
-                "rule": f"see conflictnews.preannotate.gazetteers (min {MIN_ARTICLES} articles, plus seeds)",
-                "articles": self.articles, "armed_groups": list(self.armed_groups), "weapons": list(self.weapons),
-                "agreements": list(self.agreements)}
+        return {
+            "generated_by": GENERATOR,
+            "do_not_edit": "regenerate with the command above",
+            "rule": f"see conflictnews.preannotate.gazetteers (min {MIN_ARTICLES} articles, plus seeds)",
+            "articles": self.articles,
+            "armed_groups": list(self.armed_groups),
+            "weapons": list(self.weapons),
+            "agreements": list(self.agreements),
+        }
 
     def digest(self) -> str:
         """Return the sha256 of the name lists (part of the model fingerprint)."""
         names = [self.armed_groups, self.weapons, self.agreements]
-        return hashlib.sha256(json.dumps(names, ensure_ascii=False).encode("utf-8")).hexdigest()
+        return sha256_text(json.dumps(names, ensure_ascii=False))
 
 
 _LEADING = ("The ", "the ", "A ", "An ", "of ", "for ", "de ", "and ")
@@ -104,7 +189,7 @@ def _strip_the(name: str) -> str:
         changed = False
         for lead in _LEADING:
             if name.startswith(lead):
-                name, changed = name[len(lead):], True
+                name, changed = name[len(lead) :], True
     return name
 
 
@@ -164,8 +249,12 @@ def mine(texts: Mapping[str, str], min_articles: int = MIN_ARTICLES) -> Gazettee
         mined = {n for n, c in counts[kind].items() if c >= min_articles}
         return tuple(sorted(mined | set(seeds)))
 
-    return Gazetteers(keep("armed_groups", SEED_GROUPS), keep("weapons", (*SEED_WEAPONS, *_plain_weapons())),
-                      keep("agreements", SEED_AGREEMENTS), len(texts))
+    return Gazetteers(
+        keep("armed_groups", SEED_GROUPS),
+        keep("weapons", (*SEED_WEAPONS, *_plain_weapons())),
+        keep("agreements", SEED_AGREEMENTS),
+        len(texts),
+    )
 
 
 def _plain_weapons() -> tuple[str, ...]:
@@ -180,8 +269,9 @@ def seeds() -> Gazetteers:
 
 def write(gazetteers: Gazetteers, path: Path = DEFAULT_PATH) -> Path:
     """Write the generated file (sorted keys, 1 name per line, final newline)."""
-    path.write_text(json.dumps(gazetteers.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(gazetteers.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -190,5 +280,6 @@ def load(path: Path = DEFAULT_PATH) -> Gazetteers:
     if not path.is_file():
         return seeds()
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Gazetteers(tuple(data["armed_groups"]), tuple(data["weapons"]), tuple(data["agreements"]),
-                      int(data.get("articles", 0)))
+    return Gazetteers(
+        tuple(data["armed_groups"]), tuple(data["weapons"]), tuple(data["agreements"]), int(data.get("articles", 0))
+    )

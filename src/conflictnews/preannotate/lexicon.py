@@ -15,20 +15,37 @@ lexicon can never drift from the tagger.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from conflictnews import schema
+from conflictnews.io import sha256_text
 
 #: Extra trigger lemmas per event type, from the PLOVER category and CAMEO codes the schema maps
 #: each type to (schema.EventType.plover / .cameo). Single words are lemmas; phrases are lemma
 #: sequences separated by spaces.
 EXTRA_TRIGGERS: Mapping[str, tuple[str, ...]] = {
-    "ATTACK": ("attack", "shell", "bomb", "strike", "shoot", "ambush", "assault", "clash", "storm", "pound",
-               "explosion", "blast", "bombardment", "air strike", "drone strike", "missile strike", "fire on",
-               "exchange of fire"),
+    "ATTACK": (
+        "attack",
+        "shell",
+        "bomb",
+        "strike",
+        "shoot",
+        "ambush",
+        "assault",
+        "clash",
+        "storm",
+        "pound",
+        "explosion",
+        "blast",
+        "bombardment",
+        "air strike",
+        "drone strike",
+        "missile strike",
+        "fire on",
+        "exchange of fire",
+    ),
     "DIE": ("kill", "die", "death", "killing"),
     "INJURE": ("wound", "injure", "injury"),
     "DAMAGE": ("destroy", "damage", "raze", "demolish", "destruction"),
@@ -49,8 +66,18 @@ EXTRA_TRIGGERS: Mapping[str, tuple[str, ...]] = {
     "SUPPORT": ("welcome", "praise", "support", "endorse", "applaud", "hail"),
     "REJECT": ("reject", "refuse", "turn down", "block", "rejection"),
     "VOTE": ("vote", "veto", "abstain"),
-    "ACCUSE": ("accuse", "blame", "condemn", "criticise", "criticize", "denounce", "allege", "investigate",
-               "accusation", "condemnation"),
+    "ACCUSE": (
+        "accuse",
+        "blame",
+        "condemn",
+        "criticise",
+        "criticize",
+        "denounce",
+        "allege",
+        "investigate",
+        "accusation",
+        "condemnation",
+    ),
     "THREATEN": ("threaten", "warn", "ultimatum", "threat"),
     "SANCTION": ("sanction", "embargo", "expel", "suspend", "cut tie"),
     "PROTEST": ("protest", "demonstrate", "demonstration", "rally", "riot", "sit-in", "hunger strike"),
@@ -59,14 +86,30 @@ EXTRA_TRIGGERS: Mapping[str, tuple[str, ...]] = {
 #: Lemmas that are triggers only as the part of speech named (a noun "sign", an adverb "back",
 #: a noun "call" is a phone call, a verb "call" is not an event by itself).
 POS_GUARD: Mapping[str, frozenset[str]] = {
-    "back": frozenset({"VERB"}), "sign": frozenset({"VERB"}), "call": frozenset({"NOUN"}),
-    "block": frozenset({"VERB"}), "table": frozenset({"VERB"}), "draft": frozenset({"VERB"}),
-    "close": frozenset({"VERB"}), "free": frozenset({"VERB"}), "access": frozenset({"NOUN"}),
-    "fire": frozenset({"VERB"}), "mass": frozenset({"VERB"}), "alert": frozenset({"NOUN", "VERB"}),
-    "offer": frozenset({"NOUN", "VERB"}), "supply": frozenset({"NOUN"}), "exercise": frozenset({"NOUN"}),
-    "meet": frozenset({"VERB"}), "exchange": frozenset({"NOUN", "VERB"}), "commit": frozenset({"VERB"}),
-    "release": frozenset({"NOUN", "VERB"}), "defend": frozenset({"VERB"}), "ask": frozenset({"VERB"}),
-    "visit": frozenset({"NOUN", "VERB"}), "strike": frozenset({"NOUN", "VERB"}), "dead": frozenset({"ADJ", "NOUN"}),
+    "back": frozenset({"VERB"}),
+    "sign": frozenset({"VERB"}),
+    "call": frozenset({"NOUN"}),
+    "block": frozenset({"VERB"}),
+    "table": frozenset({"VERB"}),
+    "draft": frozenset({"VERB"}),
+    "close": frozenset({"VERB"}),
+    "free": frozenset({"VERB"}),
+    "access": frozenset({"NOUN"}),
+    "fire": frozenset({"VERB"}),
+    "mass": frozenset({"VERB"}),
+    "alert": frozenset({"NOUN", "VERB"}),
+    "offer": frozenset({"NOUN", "VERB"}),
+    "supply": frozenset({"NOUN"}),
+    "exercise": frozenset({"NOUN"}),
+    "meet": frozenset({"VERB"}),
+    "exchange": frozenset({"NOUN", "VERB"}),
+    "commit": frozenset({"VERB"}),
+    "release": frozenset({"NOUN", "VERB"}),
+    "defend": frozenset({"VERB"}),
+    "ask": frozenset({"VERB"}),
+    "visit": frozenset({"NOUN", "VERB"}),
+    "strike": frozenset({"NOUN", "VERB"}),
+    "dead": frozenset({"ADJ", "NOUN"}),
 }
 
 #: When a lemma triggers several types, the first type listed here wins unless a context rule
@@ -78,23 +121,132 @@ PREFERRED_TYPE: Mapping[str, str] = {"capture": "SEIZE", "strike": "ATTACK", "ex
 # ---------------------------------------------------------------------------------------------
 
 NOMINAL_HEADS: Mapping[str, str] = {
-    **{w: "PER" for w in (
-        "civilian", "people", "child", "woman", "man", "resident", "soldier", "official", "medic", "doctor",
-        "nurse", "journalist", "refugee", "protester", "minister", "president", "spokesman", "spokeswoman",
-        "diplomat", "envoy", "ambassador", "activist", "worker", "victim", "prisoner", "hostage", "detainee",
-        "fighter", "commander", "general", "leader", "villager", "student", "patient", "witness", "monitor")},
-    **{w: "ORG" for w in (
-        "rebel", "militant", "insurgent", "jihadist", "force", "troop", "army", "military", "militia", "government",
-        "regime", "police", "coalition", "opposition", "ministry", "council", "parliament", "agency", "group")},
-    **{w: "FAC" for w in (
-        "hospital", "school", "airport", "base", "bridge", "road", "crossing", "camp", "checkpoint", "building",
-        "mosque", "church", "market", "clinic", "prison", "port", "embassy", "airbase", "highway", "border crossing")},
-    **{w: "VEH" for w in (
-        "tank", "convoy", "truck", "vehicle", "helicopter", "jet", "warplane", "aircraft", "warship", "ship",
-        "boat", "bus", "ambulance", "plane")},
-    **{w: "AGREEMENT" for w in (
-        "resolution", "agreement", "deal", "treaty", "accord", "plan", "proposal", "draft", "memorandum",
-        "protocol", "roadmap", "initiative")},
+    **{
+        w: "PER"
+        for w in (
+            "civilian",
+            "people",
+            "child",
+            "woman",
+            "man",
+            "resident",
+            "soldier",
+            "official",
+            "medic",
+            "doctor",
+            "nurse",
+            "journalist",
+            "refugee",
+            "protester",
+            "minister",
+            "president",
+            "spokesman",
+            "spokeswoman",
+            "diplomat",
+            "envoy",
+            "ambassador",
+            "activist",
+            "worker",
+            "victim",
+            "prisoner",
+            "hostage",
+            "detainee",
+            "fighter",
+            "commander",
+            "general",
+            "leader",
+            "villager",
+            "student",
+            "patient",
+            "witness",
+            "monitor",
+        )
+    },
+    **{
+        w: "ORG"
+        for w in (
+            "rebel",
+            "militant",
+            "insurgent",
+            "jihadist",
+            "force",
+            "troop",
+            "army",
+            "military",
+            "militia",
+            "government",
+            "regime",
+            "police",
+            "coalition",
+            "opposition",
+            "ministry",
+            "council",
+            "parliament",
+            "agency",
+            "group",
+        )
+    },
+    **{
+        w: "FAC"
+        for w in (
+            "hospital",
+            "school",
+            "airport",
+            "base",
+            "bridge",
+            "road",
+            "crossing",
+            "camp",
+            "checkpoint",
+            "building",
+            "mosque",
+            "church",
+            "market",
+            "clinic",
+            "prison",
+            "port",
+            "embassy",
+            "airbase",
+            "highway",
+            "border crossing",
+        )
+    },
+    **{
+        w: "VEH"
+        for w in (
+            "tank",
+            "convoy",
+            "truck",
+            "vehicle",
+            "helicopter",
+            "jet",
+            "warplane",
+            "aircraft",
+            "warship",
+            "ship",
+            "boat",
+            "bus",
+            "ambulance",
+            "plane",
+        )
+    },
+    **{
+        w: "AGREEMENT"
+        for w in (
+            "resolution",
+            "agreement",
+            "deal",
+            "treaty",
+            "accord",
+            "plan",
+            "proposal",
+            "draft",
+            "memorandum",
+            "protocol",
+            "roadmap",
+            "initiative",
+        )
+    },
 }
 #: Vehicle heads that are military by default (VEH needs the required ``military`` attribute).
 MILITARY_VEHICLES = frozenset({"tank", "helicopter", "jet", "warplane", "warship", "aircraft"})
@@ -109,35 +261,118 @@ FUTURE_CUES = frozenset({"will", "shall", "'ll"})
 POSSIBLE_CUES = frozenset({"may", "might", "could", "can"})
 HYPOTHETICAL_CUES = frozenset({"would", "if", "unless"})
 #: Heads whose complement event is a directive (requested, proposed, refused, threatened content).
-DIRECTIVE_HEADS = frozenset({"call", "urge", "demand", "ask", "request", "propose", "offer", "threaten", "refuse",
-                             "reject", "appeal", "want", "seek", "plan", "intend", "vow", "pledge", "promise"})
+DIRECTIVE_HEADS = frozenset(
+    {
+        "call",
+        "urge",
+        "demand",
+        "ask",
+        "request",
+        "propose",
+        "offer",
+        "threaten",
+        "refuse",
+        "reject",
+        "appeal",
+        "want",
+        "seek",
+        "plan",
+        "intend",
+        "vow",
+        "pledge",
+        "promise",
+    }
+)
 #: Adverbs that hedge a claim: attribution ALLEGED.
 ALLEGATION_CUES = frozenset({"allegedly", "reportedly", "purportedly", "supposedly"})
 ALLEGATION_HEADS = frozenset({"accuse", "allege", "claim", "blame"})
 #: Reporting predicates (PolNeAR cues).
-REPORTING_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "report", "claim", "insist",
-                             "write", "tweet", "confirm", "note", "stress", "warn", "explain", "argue", "deny",
-                             "acknowledge", "reiterate", "quote"})
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "state",
+        "declare",
+        "announce",
+        "report",
+        "claim",
+        "insist",
+        "write",
+        "tweet",
+        "confirm",
+        "note",
+        "stress",
+        "warn",
+        "explain",
+        "argue",
+        "deny",
+        "acknowledge",
+        "reiterate",
+        "quote",
+    }
+)
 
 # ---------------------------------------------------------------------------------------------
 # Stance cues (in quoted or reported content): lemma → label
 # ---------------------------------------------------------------------------------------------
 
 STANCE_CUES: Mapping[str, str] = {
-    **{w: "OPPOSE" for w in (
-        "reject", "oppose", "condemn", "denounce", "criticise", "criticize", "refuse", "veto", "block", "violate",
-        "unacceptable", "illegal", "aggression", "crime", "blame", "accuse", "against", "fail", "never")},
-    **{w: "SUPPORT" for w in (
-        "welcome", "support", "back", "endorse", "praise", "hail", "applaud", "commit", "agree", "accept",
-        "favour", "favor", "respect", "defend")},
+    **{
+        w: "OPPOSE"
+        for w in (
+            "reject",
+            "oppose",
+            "condemn",
+            "denounce",
+            "criticise",
+            "criticize",
+            "refuse",
+            "veto",
+            "block",
+            "violate",
+            "unacceptable",
+            "illegal",
+            "aggression",
+            "crime",
+            "blame",
+            "accuse",
+            "against",
+            "fail",
+            "never",
+        )
+    },
+    **{
+        w: "SUPPORT"
+        for w in (
+            "welcome",
+            "support",
+            "back",
+            "endorse",
+            "praise",
+            "hail",
+            "applaud",
+            "commit",
+            "agree",
+            "accept",
+            "favour",
+            "favor",
+            "respect",
+            "defend",
+        )
+    },
     **{w: "NEUTRAL" for w in ("abstain", "neutral", "restraint", "impartial")},
 }
 
 #: Per event type: the stance its Agent takes towards its Target/Theme/Content (speech acts and
 #: votes; §2.5 rule 4), with the basis. VOTE is refined by ``vote_value``.
 EVENT_STANCES: Mapping[str, tuple[str, str]] = {
-    "ACCUSE": ("OPPOSE", "REPORTED"), "REJECT": ("OPPOSE", "REPORTED"), "THREATEN": ("OPPOSE", "REPORTED"),
-    "SUPPORT": ("SUPPORT", "REPORTED"), "SANCTION": ("OPPOSE", "ACTION"), "VOTE": ("NEUTRAL", "ACTION"),
+    "ACCUSE": ("OPPOSE", "REPORTED"),
+    "REJECT": ("OPPOSE", "REPORTED"),
+    "THREATEN": ("OPPOSE", "REPORTED"),
+    "SUPPORT": ("SUPPORT", "REPORTED"),
+    "SANCTION": ("OPPOSE", "ACTION"),
+    "VOTE": ("NEUTRAL", "ACTION"),
 }
 VOTE_STANCES: Mapping[str, str] = {"veto": "OPPOSE", "against": "OPPOSE", "for": "SUPPORT", "abstain": "NEUTRAL"}
 
@@ -175,7 +410,7 @@ class TriggerLexicon:
     def digest(self) -> str:
         """Return a sha256 of the lexicon (recorded in provenance; changes the model fingerprint)."""
         data = sorted((" ".join(k), list(v)) for k, v in self.entries.items())
-        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()
+        return sha256_text(json.dumps(data, ensure_ascii=False))
 
 
 def trigger_lexicon(lemmatise: Callable[[str], tuple[str, ...]]) -> TriggerLexicon:

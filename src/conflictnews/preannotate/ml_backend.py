@@ -35,8 +35,10 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from conflictnews.annotation.validate import validate_sets
+from conflictnews.io import sha256_text
+from conflictnews.labelstudio.convert import standoff_to_ls_result
 from conflictnews.preannotate.predictor import Predictor
-from conflictnews.preannotate.run import sha256
 
 HOST = "127.0.0.1"
 logger = logging.getLogger(__name__)
@@ -63,9 +65,6 @@ def predict_task(predictor: Predictor, task: Mapping[str, Any]) -> TaskPredictio
         the task has no text or the pass fails validation.
 
     """
-    from conflictnews.labelstudio.convert import standoff_to_ls_result
-    from conflictnews.validate import validate_sets
-
     started = time.perf_counter()
     data = task.get("data") or {}
     text = data.get("text")
@@ -74,15 +73,16 @@ def predict_task(predictor: Predictor, task: Mapping[str, Any]) -> TaskPredictio
     if isinstance(text, str) and text:
         article_id = str(data.get("article_id") or f"task-{task.get('id', 0)}")
         annotation = predictor.predict(article_id, text)
-        problems = [p for p in validate_sets([annotation], texts={article_id: text}, manifest=None)
-                    if p.severity == "error"]
+        problems = [
+            p for p in validate_sets([annotation], texts={article_id: text}, manifest=None) if p.severity == "error"
+        ]
         if problems:
             errors = len(problems)
             logger.error("prediction for %s dropped: %s", article_id, "; ".join(map(str, problems[:5])))
         else:
             entry["result"] = standoff_to_ls_result(annotation)
             entry["score"] = 0.5
-            entry["text_sha256"] = sha256(text)
+            entry["text_sha256"] = sha256_text(text)
     return TaskPrediction(entry, time.perf_counter() - started, errors)
 
 
@@ -139,8 +139,12 @@ class BackendServer:
 
     def health(self) -> dict[str, Any]:
         """``GET /health``."""
-        return {"status": "UP", "model_class": type(self.predictor).__name__, "model_version": self.predictor.name,
-                "model_fingerprint": self.version}
+        return {
+            "status": "UP",
+            "model_class": type(self.predictor).__name__,
+            "model_version": self.predictor.name,
+            "model_fingerprint": self.version,
+        }
 
     def setup(self, payload: Mapping[str, Any]) -> dict[str, Any]:
         """``POST /setup``: the model version Label Studio records for the backend."""
@@ -193,8 +197,12 @@ class BackendServer:
                 except ValueError as exc:
                     self._send(400, {"error": f"request body is not JSON: {exc}"})
                     return
-                routes = {"/setup": server.setup, "/predict": server.predict, "/webhook": server.webhook,
-                          "/train": lambda _p: {"status": "ok", "job": None}}
+                routes = {
+                    "/setup": server.setup,
+                    "/predict": server.predict,
+                    "/webhook": server.webhook,
+                    "/train": lambda _p: {"status": "ok", "job": None},
+                }
                 route = routes.get(path)
                 if route is None:
                     self._send(404, {"error": f"no POST {path}"})
@@ -235,8 +243,9 @@ def connect(client: Any, project_id: int, url: str, model_name: str) -> int:
         try:
             backend_id = int(client.ml.create(project=project_id, url=url, title=model_name, is_interactive=False).id)
         except Exception as exc:  # the SDK raises ApiError with the server's message
-            raise RuntimeError(f"Label Studio refused ML backend {url}: {exc}. A backend on 127.0.0.1 needs a server "
-                               "started by `conflictnews ls start` (it lets 127.0.0.0/8 through the SSRF guard)"
-                               ) from exc
+            raise RuntimeError(
+                f"Label Studio refused ML backend {url}: {exc}. A backend on 127.0.0.1 needs a server "
+                "started by `conflictnews ls start` (it lets 127.0.0.0/8 through the SSRF guard)"
+            ) from exc
     client.projects.update(id=project_id, model_version=model_name, show_collab_predictions=True)
     return backend_id

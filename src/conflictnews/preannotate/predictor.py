@@ -7,16 +7,18 @@ fingerprint (rules version, spaCy package and version, gazetteer and lexicon dig
 
 The rule pre-annotator (:mod:`conflictnews.preannotate.rules`) is registered here; the trained
 baselines plug in through the same :class:`Predictor` protocol by adding a factory to
-:data:`PREDICTORS` (or registering one with :func:`register_predictor`).
+:data:`PREDICTORS` (or registering one with :func:`register_predictor`). The registry names each
+model's module without importing it, so :mod:`~conflictnews.preannotate.rules` imports this module
+and never the other way round.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
-from conflictnews.standoff import AnnotationSet
+from conflictnews.annotation.standoff import AnnotationSet
+from conflictnews.registry import Registry
 
 #: The origin every pre-annotation carries (the silver tier).
 ORIGIN = "model"
@@ -49,38 +51,32 @@ class Predictor(Protocol):
         ...
 
 
-def _rules() -> Predictor:
-    from conflictnews.preannotate.rules import RulePredictor
-
-    return RulePredictor()
-
-
-#: Model name → factory. The default is the first entry.
-PREDICTORS: dict[str, Callable[[], Predictor]] = {"rules-spacy-v0.1": _rules}
+#: Model name → ``"module:factory"`` (a class or function returning a :class:`Predictor`). The
+#: default is the first entry; a trained baseline plugs in with :func:`register_predictor`.
+PREDICTORS = Registry("pre-annotator", {"rules-spacy-v0.1": "conflictnews.preannotate.rules:RulePredictor"})
 DEFAULT_MODEL = "rules-spacy-v0.1"
 
 
-def register_predictor(name: str, factory: Callable[[], Predictor]) -> None:
-    """Register a pre-annotator factory under its versioned name (e.g. a trained baseline).
+def register_predictor(name: str, target: str) -> None:
+    """Register a pre-annotator under its versioned name.
+
+    Args:
+        name: The versioned model name (the silver passes' annotator).
+        target: ``"package.module:factory"``; the factory takes no argument and returns a :class:`Predictor`.
 
     Raises:
-        ValueError: When the name is already taken.
+        ValueError: When the name is already taken or the target is malformed.
 
     """
-    if name in PREDICTORS:
-        raise ValueError(f"pre-annotator {name!r} is already registered")
-    PREDICTORS[name] = factory
+    PREDICTORS.register(name, target)
 
 
 def load_predictor(name: str = DEFAULT_MODEL) -> Predictor:
-    """Return the pre-annotator called ``name``.
+    """Return a fresh pre-annotator called ``name``.
 
     Raises:
         KeyError: For an unknown name, with the closest registered name.
 
     """
-    if name not in PREDICTORS:
-        close = difflib.get_close_matches(name, list(PREDICTORS), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise KeyError(f"unknown pre-annotator {name!r}{hint} Registered: {', '.join(PREDICTORS)}")
-    return PREDICTORS[name]()
+    predictor: Predictor = PREDICTORS.load(name)()
+    return predictor

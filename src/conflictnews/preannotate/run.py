@@ -24,12 +24,8 @@ entry instead of predicting it again, so a fresh clone's ``make all`` only unpac
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import multiprocessing
-import os
-import tempfile
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -37,7 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conflictnews import standoff
+from conflictnews.annotation import standoff
+from conflictnews.annotation.silver_pack import pack_path, read_pack, silver_path, with_texts
+from conflictnews.annotation.validate import validate_sets
+from conflictnews.io import sha256_text
 from conflictnews.preannotate.predictor import DEFAULT_MODEL, Predictor, load_predictor
 
 #: Articles per worker job.
@@ -77,16 +76,6 @@ class PreannotateReport:
         return len(self.written) / self.seconds if self.seconds else 0.0
 
 
-def silver_path(root: Path, article_id: str, model: str) -> Path:
-    """Return ``<root>/silver/<article id>/<model>.json`` (the path ``standoff.write`` uses)."""
-    return root / "silver" / article_id / f"{model.replace('/', '_').replace(' ', '_')}.json"
-
-
-def sha256(text: str) -> str:
-    """Return the hex sha256 of the UTF-8 text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def is_current(path: Path, text_sha256: str, version: str) -> bool:
     """Tell whether the silver file at ``path`` was made on this text by this model version."""
     try:
@@ -96,90 +85,8 @@ def is_current(path: Path, text_sha256: str, version: str) -> bool:
     return data.get("text_sha256") == text_sha256 and (data.get("provenance") or {}).get("model_version") == version
 
 
-def pack_path(root: Path, model: str) -> Path:
-    """Return ``<root>/silver/<model>.jsonl.gz``, the committed pack of a model's silver passes."""
-    return root / "silver" / f"{model.replace('/', '_').replace(' ', '_')}.jsonl.gz"
-
-
-def _span_objects(data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Return every span object of a pass's JSON (entities, triggers, stance evidence and cues)."""
-    spans: list[dict[str, Any]] = list(data.get("entities") or ())
-    spans += [v["trigger"] for v in data.get("events") or ()]
-    for s in data.get("stances") or ():
-        spans.append(s["evidence"])
-        if s.get("cue"):
-            spans.append(s["cue"])
-    return spans
-
-
-def without_texts(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Return a copy of a pass's JSON with every span's ``text`` emptied (offsets only).
-
-    The committed pack must carry no article text: FA-KES is third-party outlets' text, and stance
-    evidence spans are whole sentences. :func:`with_texts` restores the texts from the article.
-    """
-    copy = json.loads(json.dumps(data))
-    for span in _span_objects(copy):
-        span["text"] = ""
-    return copy
-
-
-def with_texts(data: Mapping[str, Any], text: str) -> dict[str, Any]:
-    """Return a copy of a pass's JSON with every span's ``text`` taken from ``text`` at its offsets."""
-    copy = json.loads(json.dumps(data))
-    for span in _span_objects(copy):
-        span["text"] = text[int(span["start"]):int(span["end"])]
-    return copy
-
-
-def read_pack(path: Path) -> dict[str, dict[str, Any]]:
-    """Return article id → pass JSON from a pack (empty when the file does not exist).
-
-    Span texts are empty in the pack (:func:`without_texts`); :func:`with_texts` fills them in.
-    """
-    if not path.is_file():
-        return {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        rows = (json.loads(line) for line in handle if line.strip())
-        return {row["article_id"]: row for row in rows}
-
-
-def write_pack(root: Path, model: str, ids: list[str]) -> tuple[Path, int]:
-    """Pack the current silver files of ``ids`` into :func:`pack_path` (deterministic bytes).
-
-    Args:
-        root: The annotations folder.
-        model: The model name.
-        ids: Article ids to pack (those without a silver file are left out).
-
-    Returns:
-        The pack path and the number of passes in it.
-
-    """
-    lines = []
-    for article_id in sorted(ids):
-        path = silver_path(root, article_id, model)
-        if path.is_file():
-            data = without_texts(json.loads(path.read_text(encoding="utf-8")))
-            lines.append(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
-    payload = gzip.compress(("\n".join(lines) + "\n").encode("utf-8") if lines else b"", compresslevel=9, mtime=0)
-    out = pack_path(root, model)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out, len(lines)
-
-
 def _restore(root: Path, row: Mapping[str, Any], text: str, manifest: Mapping[str, Any] | None) -> bool:
     """Write a pack entry back to its silver file when it validates on ``text``."""
-    from conflictnews.validate import validate_sets
-
     annotation = standoff.AnnotationSet.from_json(with_texts(row, text))
     problems = validate_sets([annotation], texts={annotation.article_id: text}, manifest=manifest)
     if any(p.severity == "error" for p in problems):
@@ -193,19 +100,22 @@ _STATE: dict[str, Any] = {}
 
 
 def _process(ids: list[str]) -> list[tuple[str, tuple[str, ...], dict[str, int]]]:
-    from conflictnews.validate import validate_sets
-
     predictor: Predictor = _STATE["predictor"]
     texts: Mapping[str, str] = _STATE["texts"]
     manifest = _STATE["manifest"]
     root: Path = _STATE["root"]
     out = []
     for annotation in predictor.predict_many((i, texts[i]) for i in ids):
-        problems = validate_sets([annotation], texts={annotation.article_id: texts[annotation.article_id]},
-                                 manifest=manifest)
+        problems = validate_sets(
+            [annotation], texts={annotation.article_id: texts[annotation.article_id]}, manifest=manifest
+        )
         errors = tuple(str(p) for p in problems if p.severity == "error")
-        counts = {"entities": len(annotation.entities), "events": len(annotation.events),
-                  "stances": len(annotation.stances), "relations": len(annotation.relations)}
+        counts = {
+            "entities": len(annotation.entities),
+            "events": len(annotation.events),
+            "stances": len(annotation.stances),
+            "relations": len(annotation.relations),
+        }
         if not errors:
             standoff.write([annotation], root)
         out.append((annotation.article_id, errors, counts))
@@ -244,14 +154,21 @@ def preannotate(
     predictor = predictor or load_predictor(model)
     version = predictor.version  # loads the model once, before any fork
     ids = sorted(texts)[:limit] if limit is not None else sorted(texts)
-    skipped = [] if force else [i for i in ids if is_current(silver_path(out_root, i, predictor.name),
-                                                              sha256(texts[i]), version)]
+    skipped = (
+        []
+        if force
+        else [i for i in ids if is_current(silver_path(out_root, i, predictor.name), sha256_text(texts[i]), version)]
+    )
     pack = {} if force else read_pack(pack_path(out_root, predictor.name))
     current = set(skipped)
     for i in ids:
         row = pack.get(i)
-        if i in current or row is None or row.get("text_sha256") != sha256(texts[i]) or \
-                (row.get("provenance") or {}).get("model_version") != version:
+        if (
+            i in current
+            or row is None
+            or row.get("text_sha256") != sha256_text(texts[i])
+            or (row.get("provenance") or {}).get("model_version") != version
+        ):
             continue
         if _restore(out_root, row, texts[i], manifest):
             skipped.append(i)
@@ -260,7 +177,7 @@ def preannotate(
     if progress and skipped:
         progress(len(skipped))
     _STATE.update(predictor=predictor, texts=texts, manifest=manifest, root=out_root)
-    chunks = [todo[k:k + CHUNK] for k in range(0, len(todo), CHUNK)]
+    chunks = [todo[k : k + CHUNK] for k in range(0, len(todo), CHUNK)]
     results: list[tuple[str, tuple[str, ...], dict[str, int]]] = []
     started = time.perf_counter()
     try:
@@ -287,9 +204,16 @@ def preannotate(
                 counts[key] = counts.get(key, 0) + value
     pruned = prune_silver(out_root, predictor.name, set(texts)) if limit is None else ()
     return PreannotateReport(
-        model=predictor.name, version=version, written=written, skipped=tuple(skipped),
-        failed={i: errors for i, errors, _ in results if errors}, seconds=seconds,
-        characters=sum(len(texts[i]) for i in written), counts=counts, pruned=pruned)
+        model=predictor.name,
+        version=version,
+        written=written,
+        skipped=tuple(skipped),
+        failed={i: errors for i, errors, _ in results if errors},
+        seconds=seconds,
+        characters=sum(len(texts[i]) for i in written),
+        counts=counts,
+        pruned=pruned,
+    )
 
 
 def prune_silver(root: Path, model: str, articles: set[str]) -> tuple[str, ...]:

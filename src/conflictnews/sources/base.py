@@ -8,31 +8,16 @@ skipped or excluded and why, so that nothing disappears silently.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from conflictnews.licences import Licence
+from conflictnews.io import sha256_text
+from conflictnews.sources.licences import Licence
 
 #: Genres. ``news`` is a full article; ``snippet`` a short item (portal item, CENTCOM day);
 #: ``official-statement`` a government release (a different register from news).
 GENRES: tuple[str, ...] = ("news", "snippet", "official-statement")
-
-
-def sha256_text(text: str) -> str:
-    """Return the hex sha256 of ``text`` encoded as UTF-8 (the manifest's text checksum)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    """Return the hex sha256 of the bytes of ``path``."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

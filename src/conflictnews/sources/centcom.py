@@ -37,10 +37,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from conflictnews.licences import licence
-from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile, sha256_file
+from conflictnews.io import sha256_file
+from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile
+from conflictnews.sources.licences import licence
+from conflictnews.sources.registry import source_of
 
-SOURCE = "centcom-oir"
+SOURCE = source_of(__name__)
 OUTLET = "US Central Command (CENTCOM)"
 FILE = "all.csv"
 #: Countries the releases have sections for.
@@ -143,8 +145,10 @@ def read(root: Path) -> ReadResult:
         reader = csv.DictReader(handle)
         missing = {"date", "country", "location", "number", "line"} - set(reader.fieldnames or ())
         if missing:
-            raise ValueError(f"{path}: missing columns {sorted(missing)}; expected date, country, location, number, "
-                             "description, line")
+            raise ValueError(
+                f"{path}: missing columns {sorted(missing)}; expected date, country, location, number, "
+                "description, line"
+            )
         for row in reader:
             line_no = reader.line_num
             record = f"{FILE}:line {line_no}"
@@ -158,11 +162,18 @@ def read(root: Path) -> ReadResult:
                 continue
             country, sectioned, repairs = _country(row)
             number = (row["number"] or "").strip()
-            days.setdefault(date, []).append(StrikeLine(
-                line_no=line_no, date=date, country=country, sectioned=sectioned,
-                location=(row["location"] or "").strip(), number=int(number) if number.isdigit() else None,
-                text=text, repairs=repairs,
-            ))
+            days.setdefault(date, []).append(
+                StrikeLine(
+                    line_no=line_no,
+                    date=date,
+                    country=country,
+                    sectioned=sectioned,
+                    location=(row["location"] or "").strip(),
+                    number=int(number) if number.isdigit() else None,
+                    text=text,
+                    repairs=repairs,
+                )
+            )
 
     articles: list[Article] = []
     for date, lines in days.items():
@@ -170,26 +181,29 @@ def read(root: Path) -> ReadResult:
         contiguous = last - first + 1 == len(lines)
         record = f"lines {first}-{last}" if contiguous else "lines " + ",".join(str(x.line_no) for x in lines)
         repairs = tuple(f"line {x.line_no}:{r}" for x in lines for r in x.repairs)
-        articles.append(Article(
-            id=f"{SOURCE}-{date}",
-            source=SOURCE,
-            genre="snippet",
-            title="",
-            text=render(lines),
-            url="",
-            outlet=OUTLET,
-            date=date,
-            licence=licence("PD-USGov", attribution=f"U.S. Central Command, Operation Inherent Resolve strike "
-                                                    f"release, {date}"),
-            upstream=UpstreamFile(path=FILE, sha256=sha, record=record),
-            attributes={
-                "countries": list(dict.fromkeys(x.country for x in lines if x.country)),
-                "n_strikes": sum(x.number for x in lines if x.number is not None),
-                "n_lines": len(lines),
-                "locations": list(dict.fromkeys(x.location for x in lines if x.location)),
-            },
-            repairs=repairs,
-        ))
+        articles.append(
+            Article(
+                id=f"{SOURCE}-{date}",
+                source=SOURCE,
+                genre="snippet",
+                title="",
+                text=render(lines),
+                url="",
+                outlet=OUTLET,
+                date=date,
+                licence=licence(
+                    "PD-USGov", attribution=f"U.S. Central Command, Operation Inherent Resolve strike release, {date}"
+                ),
+                upstream=UpstreamFile(path=FILE, sha256=sha, record=record),
+                attributes={
+                    "countries": list(dict.fromkeys(x.country for x in lines if x.country)),
+                    "n_strikes": sum(x.number for x in lines if x.number is not None),
+                    "n_lines": len(lines),
+                    "locations": list(dict.fromkeys(x.location for x in lines if x.location)),
+                },
+                repairs=repairs,
+            )
+        )
     articles.sort(key=lambda a: a.id)
     n_lines = sum(len(v) for v in days.values())
     notes = (f"{n_lines} strike lines grouped into {len(articles)} release days; {len(skipped)} rows skipped",)

@@ -48,10 +48,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conflictnews.licences import licence
-from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile, sha256_file
+from conflictnews.io import sha256_file
+from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile
+from conflictnews.sources.licences import licence
+from conflictnews.sources.registry import source_of
 
-SOURCE = "wikipedia-current-events"
+SOURCE = source_of(__name__)
 OUTLET = "Wikipedia Current events portal"
 #: Section headings read (normalised to lower case).
 SECTION_TITLES: frozenset[str] = frozenset({"armed conflicts and attacks", "attacks and armed conflicts"})
@@ -137,7 +139,7 @@ def _wiki_target(url: str, title: str | None) -> str | None:
         return None
     lang = host.split(".")[0]
     if parts.path.startswith("/wiki/"):
-        name = unquote(parts.path[len("/wiki/"):]).replace("_", " ")
+        name = unquote(parts.path[len("/wiki/") :]).replace("_", " ")
     else:
         query = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p)
         name = unquote(query.get("title", "")).replace("_", " ")
@@ -244,7 +246,7 @@ def _read_page(path: Path, rel: str) -> _Page:
     stated = path.name[:10]
     body = raw
     if match:
-        body = raw[match.end():]
+        body = raw[match.end() :]
         found = re.search(r"^date:\s*(\d{4}-\d{2}-\d{2})", match.group(1), re.M)
         if found:
             stated = found.group(1)
@@ -317,11 +319,17 @@ def read(root: Path) -> ReadResult:
         if twin is not None:
             notes.append(f"{page.rel}: body identical to {twin.rel}; its {len(items)} items skipped as duplicate-page")
             for number, (index, _, _) in enumerate(items, start=1):
-                skipped.append(Skipped(
-                    source=SOURCE, record=f"{page.rel}:line {index + 1}:item {number}", reason="duplicate-page",
-                    detail=(f"misdated page (stated {page.stated}, real {date}) repeats {twin.rel} byte for byte; "
-                            f"same item as {SOURCE}-{date}-{number:02d}"),
-                ))
+                skipped.append(
+                    Skipped(
+                        source=SOURCE,
+                        record=f"{page.rel}:line {index + 1}:item {number}",
+                        reason="duplicate-page",
+                        detail=(
+                            f"misdated page (stated {page.stated}, real {date}) repeats {twin.rel} byte for byte; "
+                            f"same item as {SOURCE}-{date}-{number:02d}"
+                        ),
+                    )
+                )
             continue
         sha = sha256_file(path)
         url = portal_url(date)
@@ -331,30 +339,42 @@ def read(root: Path) -> ReadResult:
             record = f"line {index + offset}:item {number}"
             item = inline_to_text(markdown)
             if not item.text:
-                skipped.append(Skipped(source=SOURCE, record=f"{page.rel}:{record}", reason="empty-text",
-                                       detail=f"item reduces to no text: {markdown[:120]!r}"))
+                skipped.append(
+                    Skipped(
+                        source=SOURCE,
+                        record=f"{page.rel}:{record}",
+                        reason="empty-text",
+                        detail=f"item reduces to no text: {markdown[:120]!r}",
+                    )
+                )
                 continue
-            articles.append(Article(
-                id=f"{SOURCE}-{date}-{number:02d}",
-                source=SOURCE,
-                genre="snippet",
-                title="",
-                text=item.text,
-                url=url,
-                outlet=OUTLET,
-                date=date,
-                licence=lic,
-                upstream=UpstreamFile(path=page.rel, sha256=sha, record=record),
-                attributes={
-                    "topic_path": [inline_to_text(t).text for t in topics],
-                    "citations": [{"outlet": c.outlet, "url": c.url} for c in item.citations],
-                    "links": list(item.links),
-                },
-                repairs=repairs,
-            ))
+            articles.append(
+                Article(
+                    id=f"{SOURCE}-{date}-{number:02d}",
+                    source=SOURCE,
+                    genre="snippet",
+                    title="",
+                    text=item.text,
+                    url=url,
+                    outlet=OUTLET,
+                    date=date,
+                    licence=lic,
+                    upstream=UpstreamFile(path=page.rel, sha256=sha, record=record),
+                    attributes={
+                        "topic_path": [inline_to_text(t).text for t in topics],
+                        "citations": [{"outlet": c.outlet, "url": c.url} for c in item.citations],
+                        "links": list(item.links),
+                    },
+                    repairs=repairs,
+                )
+            )
     articles.sort(key=lambda a: a.id)
     skipped.sort(key=lambda s: s.record)
     notes.append(f"{len(articles)} items from {len(pages)} pages; {len(skipped)} skipped")
-    return ReadResult(source=SOURCE, articles=tuple(articles), skipped=tuple(skipped), notes=tuple(notes),
-                      extras={"repaired_dates": repaired})
-
+    return ReadResult(
+        source=SOURCE,
+        articles=tuple(articles),
+        skipped=tuple(skipped),
+        notes=tuple(notes),
+        extras={"repaired_dates": repaired},
+    )

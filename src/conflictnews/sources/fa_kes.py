@@ -29,14 +29,22 @@ from pathlib import Path
 
 import ftfy
 
-from conflictnews.licences import licence
-from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile, sha256_file
+from conflictnews.io import sha256_file
+from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile
+from conflictnews.sources.licences import licence
+from conflictnews.sources.registry import source_of
 
-SOURCE = "fa-kes"
+SOURCE = source_of(__name__)
 FILENAME = "FA-KES-Dataset.csv"
 LICENCE_ID = "CC-BY-4.0-third-party-text"
 COLUMNS: tuple[str, ...] = (
-    "unit_id", "article_title", "article_content", "source", "date", "location", "labels",
+    "unit_id",
+    "article_title",
+    "article_content",
+    "source",
+    "date",
+    "location",
+    "labels",
 )
 CREDIBILITY: dict[str, str] = {"1": "credible", "0": "fake"}
 
@@ -141,8 +149,10 @@ def attribution(outlet: str) -> str:
         The attribution line naming the dataset authors, the deposit and the outlet.
 
     """
-    return (f"FA-KES dataset by Salem, Al Feel, Elbassuoni, Jaber, Farah (ICWSM 2019), "
-            f"doi 10.5281/zenodo.2607278; article text by {outlet}")
+    return (
+        f"FA-KES dataset by Salem, Al Feel, Elbassuoni, Jaber, Farah (ICWSM 2019), "
+        f"doi 10.5281/zenodo.2607278; article text by {outlet}"
+    )
 
 
 def read(root: Path) -> ReadResult:
@@ -189,7 +199,7 @@ def read(root: Path) -> ReadResult:
             continue
         decoded, repairs = decode_record([cell.encode("latin-1") for cell in row])
         unit_id, title, text, outlet, raw_date, location, label = decoded[: len(COLUMNS)]
-        extra = [cell for cell in decoded[len(COLUMNS):] if cell.strip()]
+        extra = [cell for cell in decoded[len(COLUMNS) :] if cell.strip()]
         if extra:
             notes.append(f"{where}: stray trailing cell(s) {extra} (a label legend, not data) ignored")
         unit_id = unit_id.strip()
@@ -213,26 +223,34 @@ def read(root: Path) -> ReadResult:
         for kind in repairs:
             repair_records[kind] += 1
         outlet = outlet.strip()
-        articles.append(Article(
-            id=article_id,
-            source=SOURCE,
-            genre="news",
-            title=title,
-            text=text,
-            url="",
-            outlet=outlet,
-            date=iso_date,
-            licence=licence(LICENCE_ID, attribution(outlet)),
-            upstream=UpstreamFile(FILENAME, upstream_sha, ref),
-            attributes={"credibility": credibility, "location": location.strip(), "unit_id": unit_id,
-                        "unit_id_occurrence": occurrence},
-            repairs=repairs,
-        ))
+        articles.append(
+            Article(
+                id=article_id,
+                source=SOURCE,
+                genre="news",
+                title=title,
+                text=text,
+                url="",
+                outlet=outlet,
+                date=iso_date,
+                licence=licence(LICENCE_ID, attribution(outlet)),
+                upstream=UpstreamFile(FILENAME, upstream_sha, ref),
+                attributes={
+                    "credibility": credibility,
+                    "location": location.strip(),
+                    "unit_id": unit_id,
+                    "unit_id_occurrence": occurrence,
+                },
+                repairs=repairs,
+            )
+        )
 
     articles.sort(key=lambda article: article.id)
     counts = Counter(article.attributes["credibility"] for article in articles)
-    notes.append(f"{len(rows) - 1} data rows: {len(articles)} articles, {len(skipped)} skipped; "
-                 f"credible {counts['credible']}, fake {counts['fake']}")
+    notes.append(
+        f"{len(rows) - 1} data rows: {len(articles)} articles, {len(skipped)} skipped; "
+        f"credible {counts['credible']}, fake {counts['fake']}"
+    )
     for kind in (*REPAIR_KINDS, "date-unparsed"):
         if repair_records[kind]:
             notes.append(f"repair {kind}: {repair_records[kind]} records")
@@ -240,9 +258,13 @@ def read(root: Path) -> ReadResult:
     if repeated:
         conflicting = [unit for unit in repeated if len(labels_by_unit[unit]) > 1]
         extra_rows = sum(seen_units[unit] - 1 for unit in repeated)
-        notes.append(f"{len(repeated)} unit ids repeat ({extra_rows} extra rows, suffixed -2, -3, ...); "
-                     f"{len(conflicting)} of them carry both labels: {', '.join(conflicting)}")
+        notes.append(
+            f"{len(repeated)} unit ids repeat ({extra_rows} extra rows, suffixed -2, -3, ...); "
+            f"{len(conflicting)} of them carry both labels: {', '.join(conflicting)}"
+        )
     texts = Counter(article.text for article in articles)
-    notes.append(f"{sum(count - 1 for count in texts.values() if count > 1)} articles repeat an earlier text "
-                 "(kept: deduplication is curation's job)")
+    notes.append(
+        f"{sum(count - 1 for count in texts.values() if count > 1)} articles repeat an earlier text "
+        "(kept: deduplication is curation's job)"
+    )
     return ReadResult(SOURCE, tuple(articles), tuple(skipped), tuple(notes))

@@ -47,10 +47,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from conflictnews.licences import licence
-from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile, sha256_file
+from conflictnews.io import sha256_file
+from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile
+from conflictnews.sources.licences import licence
+from conflictnews.sources.registry import source_of
 
-SOURCE = "gum-news"
+SOURCE = source_of(__name__)
 OUTLET = "Wikinews"
 LICENCE_ID = "CC-BY-2.5"
 ANNOTATION_LICENCE_ID = "CC-BY-4.0"
@@ -178,8 +180,13 @@ def _separator(left: GumToken, right: GumToken) -> str:
         return "\n"
     if left.in_w and right.in_w and left.w_index == right.w_index:
         return ""
-    if (right.form in NO_SPACE_BEFORE or right.tag in ("''", "POS") or _CLITIC.match(right.form)
-            or right.tag == "HYPH" or left.tag == "HYPH"):
+    if (
+        right.form in NO_SPACE_BEFORE
+        or right.tag in ("''", "POS")
+        or _CLITIC.match(right.form)
+        or right.tag == "HYPH"
+        or left.tag == "HYPH"
+    ):
         return ""
     if left.form in NO_SPACE_AFTER or left.tag == "``":
         return ""
@@ -356,45 +363,64 @@ def read(root: Path) -> ReadResult:
         }
         tsv_path = root / "tsv" / f"{xml_path.stem}.tsv"
         if not tsv_path.is_file():
-            skipped.append(Skipped(SOURCE, f"tsv/{xml_path.stem}.tsv", "tsv-missing",
-                                   f"no entity layer for {doc_name}"))
+            skipped.append(
+                Skipped(SOURCE, f"tsv/{xml_path.stem}.tsv", "tsv-missing", f"no entity layer for {doc_name}")
+            )
         else:
             forms, mentions = read_tsv_mentions(tsv_path)
             coref_links += count_coref_links(tsv_path)
             attributes["tsv_file"] = tsv_path.relative_to(root).as_posix()
             attributes["tsv_sha256"] = sha256_file(tsv_path)
             if forms != [t.form for t in tokens]:
-                skipped.append(Skipped(SOURCE, f"tsv/{xml_path.stem}.tsv", "tsv-token-mismatch",
-                                       f"{len(forms)} TSV tokens vs {len(tokens)} XML tokens"))
+                skipped.append(
+                    Skipped(
+                        SOURCE,
+                        f"tsv/{xml_path.stem}.tsv",
+                        "tsv-token-mismatch",
+                        f"{len(forms)} TSV tokens vs {len(tokens)} XML tokens",
+                    )
+                )
             else:
                 for mention in mentions:
                     start = offsets[mention.token_start][0]
                     end = offsets[mention.token_end - 1][1]
-                    expected = join_tokens(tokens[mention.token_start:mention.token_end])
+                    expected = join_tokens(tokens[mention.token_start : mention.token_end])
                     if text[start:end] != expected:
                         raise ValueError(f"{aid}: span {start}:{end} {text[start:end]!r} != {expected!r}")
                     feats = dict(mention.features)
-                    entities.append(GumEntity(
-                        aid, start, end, text[start:end], mention.type, mention.gum_id,
-                        feats.get("infstat", ""), feats.get("identity", ""),
-                        feats.get("salience", ""), feats.get("centering", ""),
-                        mention.token_start, mention.token_end,
-                    ))
+                    entities.append(
+                        GumEntity(
+                            aid,
+                            start,
+                            end,
+                            text[start:end],
+                            mention.type,
+                            mention.gum_id,
+                            feats.get("infstat", ""),
+                            feats.get("identity", ""),
+                            feats.get("salience", ""),
+                            feats.get("centering", ""),
+                            mention.token_start,
+                            mention.token_end,
+                        )
+                    )
                     type_counts[mention.type] += 1
-        articles.append(Article(
-            id=aid,
-            source=SOURCE,
-            genre="news",
-            title=meta.get("title", ""),
-            text=text,
-            url=url,
-            outlet=OUTLET,
-            date=meta.get("dateCreated", ""),
-            licence=licence(LICENCE_ID, attribution=f"Wikinews contributors via GUM (Zeldes 2017), {url}"),
-            upstream=UpstreamFile(rel, sha256_file(xml_path), f"text {doc_name}"),
-            attributes=attributes,
-            repairs=("detokenised",),
-        ))
+        articles.append(
+            Article(
+                id=aid,
+                source=SOURCE,
+                genre="news",
+                title=meta.get("title", ""),
+                text=text,
+                url=url,
+                outlet=OUTLET,
+                date=meta.get("dateCreated", ""),
+                licence=licence(LICENCE_ID, attribution=f"Wikinews contributors via GUM (Zeldes 2017), {url}"),
+                upstream=UpstreamFile(rel, sha256_file(xml_path), f"text {doc_name}"),
+                attributes=attributes,
+                repairs=("detokenised",),
+            )
+        )
     articles.sort(key=lambda a: a.id)
     entities.sort(key=lambda e: (e.article_id, e.start, e.end, e.gum_id))
     notes = (

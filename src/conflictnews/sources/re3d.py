@@ -33,10 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conflictnews.licences import licence
-from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile, sha256_file
+from conflictnews.io import sha256_file
+from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile
+from conflictnews.sources.licences import licence
+from conflictnews.sources.registry import source_of
 
-SOURCE = "re3d"
+SOURCE = source_of(__name__)
 
 #: Folder → (catalogue licence id, outlet). Read off each folder's ``LICENSE`` file.
 FOLDER_LICENCES: dict[str, tuple[str, str]] = {
@@ -228,51 +230,95 @@ def read(root: Path) -> ReadResult:
             aid = article_id(doc_id)
             texts[doc_id] = (aid, text)
             per_folder[folder_name] += 1
-            articles.append(Article(
-                id=aid,
-                source=SOURCE,
-                genre="news",
-                title=record.get("title") or "",
-                text=text,
-                url=record.get("sourceUrl") or "",
-                outlet=outlet,
-                date="",
-                licence=folder_licence,
-                upstream=UpstreamFile(rel, docs_sha, f"line {line}"),
-                attributes={
-                    "folder": folder_name,
-                    "re3d_id": doc_id,
-                    "source_name": record.get("sourceName") or "",
-                    "word_count": record.get("wordCount"),
-                    "sentence_count": record.get("sentenceCount"),
-                },
-            ))
+            articles.append(
+                Article(
+                    id=aid,
+                    source=SOURCE,
+                    genre="news",
+                    title=record.get("title") or "",
+                    text=text,
+                    url=record.get("sourceUrl") or "",
+                    outlet=outlet,
+                    date="",
+                    licence=folder_licence,
+                    upstream=UpstreamFile(rel, docs_sha, f"line {line}"),
+                    attributes={
+                        "folder": folder_name,
+                        "re3d_id": doc_id,
+                        "source_name": record.get("sourceName") or "",
+                        "word_count": record.get("wordCount"),
+                        "sentence_count": record.get("sentenceCount"),
+                    },
+                )
+            )
     for folder_name in sorted(FOLDER_LICENCES):
         folder = root / folder_name
         for line, record in read_json_lines(folder / ENTITIES):
             doc_id = str(record["documentId"])
             if doc_id not in texts:
-                skipped.append(Skipped(SOURCE, f"{folder_name}/{ENTITIES}:line {line}",
-                                       "annotation-without-document", f"documentId {doc_id}"))
+                skipped.append(
+                    Skipped(
+                        SOURCE,
+                        f"{folder_name}/{ENTITIES}:line {line}",
+                        "annotation-without-document",
+                        f"documentId {doc_id}",
+                    )
+                )
                 continue
             aid, text = texts[doc_id]
             begin, end, value = int(record["begin"]), int(record["end"]), str(record["value"])
-            entities.append(Re3dEntity(aid, doc_id, str(record["_id"]), begin, end, str(record["type"]),
-                                       value, float(record["confidence"]), text[begin:end] == value))
+            entities.append(
+                Re3dEntity(
+                    aid,
+                    doc_id,
+                    str(record["_id"]),
+                    begin,
+                    end,
+                    str(record["type"]),
+                    value,
+                    float(record["confidence"]),
+                    text[begin:end] == value,
+                )
+            )
         for line, record in read_json_lines(folder / RELATIONS):
             doc_id = str(record["documentId"])
             if doc_id not in texts:
-                skipped.append(Skipped(SOURCE, f"{folder_name}/{RELATIONS}:line {line}",
-                                       "annotation-without-document", f"documentId {doc_id}"))
+                skipped.append(
+                    Skipped(
+                        SOURCE,
+                        f"{folder_name}/{RELATIONS}:line {line}",
+                        "annotation-without-document",
+                        f"documentId {doc_id}",
+                    )
+                )
                 continue
             aid, text = texts[doc_id]
             spans = [int(record[key]) for key in _RELATION_OFFSETS]
             value, source, target = str(record["value"]), str(record["source"]), str(record["target"])
-            matches = (text[spans[0]:spans[1]].strip() == value and text[spans[2]:spans[3]] == source
-                       and text[spans[4]:spans[5]] == target)
-            relations.append(Re3dRelation(aid, doc_id, str(record["_id"]), str(record["type"]), spans[0], spans[1],
-                                          value, spans[2], spans[3], source, spans[4], spans[5], target,
-                                          float(record["confidence"]), matches))
+            matches = (
+                text[spans[0] : spans[1]].strip() == value
+                and text[spans[2] : spans[3]] == source
+                and text[spans[4] : spans[5]] == target
+            )
+            relations.append(
+                Re3dRelation(
+                    aid,
+                    doc_id,
+                    str(record["_id"]),
+                    str(record["type"]),
+                    spans[0],
+                    spans[1],
+                    value,
+                    spans[2],
+                    spans[3],
+                    source,
+                    spans[4],
+                    spans[5],
+                    target,
+                    float(record["confidence"]),
+                    matches,
+                )
+            )
     articles.sort(key=lambda a: a.id)
     entities.sort(key=lambda e: (e.article_id, e.begin, e.end, e.type, e.id))
     relations.sort(key=lambda r: (r.article_id, r.begin, r.end, r.type, r.id))
@@ -291,5 +337,6 @@ def read(root: Path) -> ReadResult:
         f"{sum(1 for e in entities if e.value.strip() and e.value != e.value.strip())} have edge whitespace "
         "(upstream annotation slips; kept)",
     )
-    return ReadResult(SOURCE, tuple(articles), tuple(skipped), notes,
-                      {"entities": tuple(entities), "relations": tuple(relations)})
+    return ReadResult(
+        SOURCE, tuple(articles), tuple(skipped), notes, {"entities": tuple(entities), "relations": tuple(relations)}
+    )

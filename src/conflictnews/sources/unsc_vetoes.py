@@ -20,14 +20,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from conflictnews.licences import licence
-from conflictnews.sources.base import ReadResult, Skipped, UpstreamFile, sha256_file
+from conflictnews.io import sha256_file
+from conflictnews.sources.base import ReadResult, Skipped, UpstreamFile
+from conflictnews.sources.licences import licence
+from conflictnews.sources.registry import source_of
 
-SOURCE = "unsc-vetoes"
+SOURCE = source_of(__name__)
 FILENAME = "unsc_vetoes_1946_sept2022.csv"
 LICENCE_ID = "MIT"
-ATTRIBUTION = ("List of UN Security Council Vetoes (1946-2022), Carlos L. Yordan / World Politics Datalab, "
-               "from the UN Dag Hammarskjöld Library's veto list")
+ATTRIBUTION = (
+    "List of UN Security Council Vetoes (1946-2022), Carlos L. Yordan / World Politics Datalab, "
+    "from the UN Dag Hammarskjöld Library's veto list"
+)
 MEMBER_COLUMNS: tuple[str, ...] = ("member_veto1", "member_veto2", "member_veto3")
 DUMMY_COLUMNS: tuple[str, ...] = ("China", "France", "Russia", "USSR", "USA", "UK")
 
@@ -103,8 +107,17 @@ def read(root: Path) -> ReadResult:
     path = root / FILENAME
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    required = ("year", "date", "draft", "meeting_record", "agenda_item", "crisis_topic", "region",
-                *MEMBER_COLUMNS, *DUMMY_COLUMNS)
+    required = (
+        "year",
+        "date",
+        "draft",
+        "meeting_record",
+        "agenda_item",
+        "crisis_topic",
+        "region",
+        *MEMBER_COLUMNS,
+        *DUMMY_COLUMNS,
+    )
     missing = [column for column in required if rows and column not in rows[0]]
     if missing:
         raise ValueError(f"{path}: missing columns {missing}")
@@ -133,21 +146,25 @@ def read(root: Path) -> ReadResult:
             notes.append(f"{where}: year {row['year']!r} disagrees with date {iso}; date used")
         meeting = "; ".join(part.strip() for part in row["meeting_record"].splitlines() if part.strip())
         if meeting != row["meeting_record"].strip():
-            notes.append(f"{where}: meeting_record spans lines {row['meeting_record']!r}; "
-                         f"joined as {meeting!r}")
-        vetoes.append(Veto(
-            date=iso,
-            year=int(iso[:4]),
-            draft=row["draft"].strip(),
-            meeting_record=meeting,
-            agenda_item=row["agenda_item"].strip(),
-            crisis_topic=row["crisis_topic"].strip(),
-            region=row["region"].strip(),
-            members=members,
-            record=ref,
-        ))
-    notes.insert(0, f"{len(rows)} rows: {len(vetoes)} vetoes, {len(skipped)} skipped; "
-                    f"dummy columns disagree with member names in {disagreements} rows")
+            notes.append(f"{where}: meeting_record spans lines {row['meeting_record']!r}; joined as {meeting!r}")
+        vetoes.append(
+            Veto(
+                date=iso,
+                year=int(iso[:4]),
+                draft=row["draft"].strip(),
+                meeting_record=meeting,
+                agenda_item=row["agenda_item"].strip(),
+                crisis_topic=row["crisis_topic"].strip(),
+                region=row["region"].strip(),
+                members=members,
+                record=ref,
+            )
+        )
+    notes.insert(
+        0,
+        f"{len(rows)} rows: {len(vetoes)} vetoes, {len(skipped)} skipped; "
+        f"dummy columns disagree with member names in {disagreements} rows",
+    )
     return ReadResult(
         SOURCE,
         (),

@@ -56,10 +56,12 @@ from typing import Any
 
 import yaml
 
-from conflictnews.licences import licence
-from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile, sha256_file
+from conflictnews.io import sha256_file
+from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile
+from conflictnews.sources.licences import licence
+from conflictnews.sources.registry import source_of
 
-SOURCE = "whitehouse-statements"
+SOURCE = source_of(__name__)
 OUTLET = "The White House"
 #: Folders that hold releases (everything else in the source folder is not an article).
 FOLDERS: tuple[str, ...] = ("statements-releases", "briefings-statements", "releases")
@@ -161,7 +163,7 @@ def _rejoin_anchor(match: re.Match[str]) -> str:
     anchor = match.group(1)
     if not re.search(r"\n[ \t]*\n", anchor):
         return match.group(0)
-    return "[" + re.sub(r"\s+", " ", anchor).strip() + match.group(0)[len(anchor) + 1:]
+    return "[" + re.sub(r"\s+", " ", anchor).strip() + match.group(0)[len(anchor) + 1 :]
 
 
 def markdown_to_text(markdown: str) -> str:
@@ -298,7 +300,7 @@ def reprint_cue(title: str, slug: str, body: str) -> str | None:
         return f"what-they-are-saying: {where}"
     found = _WTAS.search(body)
     if found:
-        line = body[body.rfind("\n", 0, found.start()) + 1: body.find("\n", found.end())].strip()
+        line = body[body.rfind("\n", 0, found.start()) + 1 : body.find("\n", found.end())].strip()
         return f"what-they-are-saying: body line {line!r}"
     if _LETTER_BY_OTHERS.search(title):
         return f"letter-by-others: title {title!r}"
@@ -351,9 +353,12 @@ def parse_front_matter(raw: str) -> tuple[FrontMatter, str]:
     tags = [tags] if isinstance(tags, str) else [str(t) for t in tags]
     title = re.sub(r"\s+", " ", _as_text(data["title"]).replace("\u00a0", " ").translate(_INVISIBLE)).strip()
     return FrontMatter(
-        title=title, date=date, published_time=_as_text(data.get("published_time")),
-        source_url=_as_text(data["source_url"]).strip(), tags=tuple(tags),
-    ), raw[match.end():]
+        title=title,
+        date=date,
+        published_time=_as_text(data.get("published_time")),
+        source_url=_as_text(data["source_url"]).strip(),
+        tags=tuple(tags),
+    ), raw[match.end() :]
 
 
 def _words(text: str) -> list[str]:
@@ -465,20 +470,22 @@ def read(root: Path) -> ReadResult:
             notes.append(f"{rel}: text identical to {seen_text[text]}")
         else:
             seen_text[text] = article_id
-        articles.append(Article(
-            id=article_id,
-            source=SOURCE,
-            genre="official-statement",
-            title=front.title,
-            text=text,
-            url=front.source_url,
-            outlet=OUTLET,
-            date=front.date,
-            licence=licence("PD-USGov", attribution=f"The White House, {front.source_url}"),
-            upstream=UpstreamFile(path=rel, sha256=sha, record="whole file"),
-            attributes=attributes,
-            repairs=repairs,
-        ))
+        articles.append(
+            Article(
+                id=article_id,
+                source=SOURCE,
+                genre="official-statement",
+                title=front.title,
+                text=text,
+                url=front.source_url,
+                outlet=OUTLET,
+                date=front.date,
+                licence=licence("PD-USGov", attribution=f"The White House, {front.source_url}"),
+                upstream=UpstreamFile(path=rel, sha256=sha, record="whole file"),
+                attributes=attributes,
+                repairs=repairs,
+            )
+        )
     articles.sort(key=lambda a: a.id)
     skipped.sort(key=lambda s: s.record)
     ids = [a.id for a in articles]

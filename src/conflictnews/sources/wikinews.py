@@ -21,10 +21,12 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from conflictnews.licences import licence
-from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile, sha256_file
+from conflictnews.io import sha256_file
+from conflictnews.sources.base import Article, ReadResult, Skipped, UpstreamFile
+from conflictnews.sources.licences import licence
+from conflictnews.sources.registry import source_of
 
-SOURCE = "wikinews"
+SOURCE = source_of(__name__)
 FILENAMES: tuple[str, ...] = ("wikinews_2019.csv", "wikinews_2020.csv")
 COLUMNS: tuple[str, ...] = ("url", "date", "title", "text")
 LICENCE_ID = "CC-BY-2.5"
@@ -127,30 +129,32 @@ def read(root: Path) -> ReadResult:
             ident = key if seen[key] == 1 else f"{key}-{seen[key]}"
             for kind in repairs:
                 repair_counts[kind] += 1
-            articles.append(Article(
-                id=ident,
-                source=SOURCE,
-                genre="news",
-                title=title,
-                text=text,
-                url=url,
-                outlet=OUTLET,
-                date=iso_date,
-                licence=licence(LICENCE_ID, f"Wikinews contributors, {url}"),
-                upstream=UpstreamFile(filename, upstream_sha, ref),
-                attributes={"upstream_url": upstream_url, "pending_review": text.startswith(_REVIEW_BANNER)},
-                repairs=tuple(repairs),
-            ))
+            articles.append(
+                Article(
+                    id=ident,
+                    source=SOURCE,
+                    genre="news",
+                    title=title,
+                    text=text,
+                    url=url,
+                    outlet=OUTLET,
+                    date=iso_date,
+                    licence=licence(LICENCE_ID, f"Wikinews contributors, {url}"),
+                    upstream=UpstreamFile(filename, upstream_sha, ref),
+                    attributes={"upstream_url": upstream_url, "pending_review": text.startswith(_REVIEW_BANNER)},
+                    repairs=tuple(repairs),
+                )
+            )
     articles.sort(key=lambda article: article.id)
     notes.append(f"{len(articles) + len(skipped)} rows: {len(articles)} articles, {len(skipped)} skipped")
     for kind, count in sorted(repair_counts.items()):
         notes.append(f"repair {kind}: {count} records")
     pending = [article.id for article in articles if article.attributes["pending_review"]]
     if pending:
-        notes.append(f"{len(pending)} articles are unreviewed drafts (text opens with the review banner): "
-                     f"{', '.join(pending)}")
+        notes.append(
+            f"{len(pending)} articles are unreviewed drafts (text opens with the review banner): {', '.join(pending)}"
+        )
     repeated = [key for key, count in seen.items() if count > 1]
     if repeated:
-        notes.append(f"{len(repeated)} URLs occur more than once (kept, suffixed -2, ...): "
-                     f"{', '.join(repeated)}")
+        notes.append(f"{len(repeated)} URLs occur more than once (kept, suffixed -2, ...): {', '.join(repeated)}")
     return ReadResult(SOURCE, tuple(articles), tuple(skipped), tuple(notes))

@@ -1,0 +1,1054 @@
+"""Scripted annotation by quoting: a pass written as quotes becomes a validated standoff pass.
+
+Stage: annotation (input). Input: an *annotation pass* file (YAML or JSON, one article and one
+annotator per file) whose spans are written as exact quotes from the article text, each made
+unique by an ``occurrence`` number or a ``context`` string, plus the article text. Output: a
+:class:`conflictnews.standoff.AnnotationSet` with code-point offsets, checked by
+:func:`conflictnews.validate.validate_data`, then either written as standoff under
+``annotations/`` or submitted to Label Studio as a named annotator's annotation.
+
+Character offsets are error-prone to write by hand, for people scripting annotation and for AI
+annotators alike; quotes are not. The format is documented, with a complete example, in
+``annotations/GUIDELINES.md`` ("Writing a pass by quoting"). In short::
+
+    article_id: wikinews-kurds-announce-deal
+    annotator: ai-annotator-a
+    entities:
+      - {id: T1, quote: "Turkey", occurrence: 2, label: GPE, level: NAM, gpe_role: GOV}
+      - {id: T2, quote: "Syria", context: "north-eastern Syria", label: GPE, level: NAM, gpe_role: PLACE}
+    events:
+      - {id: V1, trigger: "offensive", type: ATTACK, realis: ACTUAL, attribution: AUTHOR,
+         args: {Agent: T1, Place: T2}}
+    stances:
+      - {id: S1, holder: T3, target: V1, label: OPPOSE, basis: REPORTED, evidence: "condemned"}
+    relations:
+      - {type: ATTRIBUTED_TO, from: V2, to: T4}
+
+A quote resolves to exactly one span or the pass is refused: an absent quote, an ambiguous one
+(every candidate is listed with its offsets and a context that would make it unique) and a quote
+that cuts a word are errors. :func:`resolve_pass` collects every problem in the pass before it
+raises, so one run shows them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from conflictnews import schema
+from conflictnews.annotation import standoff
+from conflictnews.annotation.standoff import AnnotationSet, Argument, Entity, Event, Relation, Span, Stance
+from conflictnews.annotation.validate import ERROR, Check, Problem, validate_data
+from conflictnews.io import sha256_text
+
+#: Keys a pass may have at its top level.
+PASS_FIELDS: tuple[str, ...] = (
+    "article_id",
+    "annotator",
+    "origin",
+    "guidelines_version",
+    "schema_version",
+    "text_sha256",
+    "lead_time",
+    "document",
+    "entities",
+    "events",
+    "stances",
+    "relations",
+)
+#: Fields of an entity record other than its mention attributes.
+ENTITY_FIELDS: tuple[str, ...] = ("id", "quote", "occurrence", "context", "label")
+#: Fields of an event record other than its event attributes.
+EVENT_FIELDS: tuple[str, ...] = ("id", "trigger", "occurrence", "context", "type", "args", "source")
+#: Fields of a stance record.
+STANCE_FIELDS: tuple[str, ...] = (
+    "id",
+    "holder",
+    "target",
+    "label",
+    "basis",
+    "evidence",
+    "occurrence",
+    "context",
+    "cue",
+    "source",
+)
+#: Fields of a relation record.
+RELATION_FIELDS: tuple[str, ...] = ("type", "from", "to")
+#: Keys of the long form of a quote (``{quote: ..., occurrence: n}`` or ``{quote: ..., context: ...}``).
+QUOTE_FIELDS: tuple[str, ...] = ("quote", "occurrence", "context")
+
+#: How many characters of surrounding text a candidate listing shows on each side.
+_SHOW = 30
+#: How many candidates an ambiguity message lists before it says "and N more".
+_MAX_CANDIDATES = 8
+#: Typographic variants folded when looking for near misses of an absent quote.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------------
+
+
+#: The checks this module reports before the validator runs (``validate.CHECKS`` has the rest).
+CHECKS: dict[str, Check] = {
+    c.id: c
+    for c in (
+        Check(
+            "pass-unreadable",
+            ERROR,
+            "pass",
+            "The pass file is not valid YAML/JSON or not a mapping.",
+            "fix the syntax; quote strings that contain ': ' or ' #'",
+        ),
+        Check(
+            "field-missing", ERROR, "pass", "A required field of the pass or of a record is absent.", "add the field"
+        ),
+        Check(
+            "field-unknown",
+            ERROR,
+            "pass",
+            "A field that is neither a pass field nor a declared attribute (often a typo).",
+            "rename or remove the field",
+        ),
+        Check(
+            "field-type",
+            ERROR,
+            "pass",
+            "A field has the wrong kind of value (e.g. a list where a quote is expected).",
+            "write the value as the format describes",
+        ),
+        Check(
+            "id-duplicate",
+            ERROR,
+            "pass",
+            "Two entities, events or stances of the pass share an id.",
+            "give every entity, event and stance its own id",
+        ),
+        Check(
+            "ref-unknown",
+            ERROR,
+            "pass",
+            "A role, slot, source or relation names an id that is not in the pass.",
+            "refer to an id defined in the pass",
+        ),
+        Check(
+            "ref-kind",
+            ERROR,
+            "pass",
+            "A reference names a record of the wrong kind (e.g. a stance as a holder).",
+            "refer to a record of the right kind",
+        ),
+        Check(
+            "text-mismatch",
+            ERROR,
+            "pass",
+            "The pass's text_sha256 is not the sha256 of the article text given.",
+            "re-check the quotes against the current text",
+        ),
+        Check(
+            "article-unknown",
+            ERROR,
+            "pass",
+            "No text is available for the pass's article_id.",
+            "check the id against corpus/manifest.jsonl or pass --texts",
+        ),
+        Check(
+            "quote-absent",
+            ERROR,
+            "quote",
+            "A quote does not occur in the text (near misses are listed).",
+            "copy the span character for character from the text",
+        ),
+        Check(
+            "quote-ambiguous",
+            ERROR,
+            "quote",
+            "A quote occurs more than once and has no occurrence or context.",
+            "add occurrence: N or one of the contexts listed",
+        ),
+        Check(
+            "occurrence-out-of-range",
+            ERROR,
+            "quote",
+            "occurrence is not between 1 and the number of matches.",
+            "pick one of the occurrences listed",
+        ),
+        Check(
+            "context-absent",
+            ERROR,
+            "quote",
+            "A context does not occur in the text.",
+            "copy the context character for character from the text",
+        ),
+        Check(
+            "context-ambiguous",
+            ERROR,
+            "quote",
+            "A context occurs more than once in the text.",
+            "lengthen the context or use occurrence: N",
+        ),
+        Check(
+            "context-mismatch",
+            ERROR,
+            "quote",
+            "A context does not contain its quote exactly once.",
+            "make the context a longer stretch of text around the quote",
+        ),
+        Check(
+            "quote-qualifiers",
+            ERROR,
+            "quote",
+            "Both occurrence and context are given for one quote.",
+            "keep one of them",
+        ),
+        Check("quote-empty", ERROR, "quote", "A quote is empty.", "quote the exact text of the span"),
+        Check(
+            "quote-untrimmed",
+            ERROR,
+            "quote",
+            "A quote starts or ends with whitespace.",
+            "quote the span without surrounding spaces or line breaks",
+        ),
+        Check(
+            "quote-splits-word", ERROR, "quote", "The resolved span starts or ends inside a word.", "quote whole words"
+        ),
+    )
+}
+
+
+def _pass_problem(file: str, record: str, check_id: str, message: str, fix: str | None = None) -> Problem:
+    """Build a Problem of this module's catalogue (severity and default fix from :data:`CHECKS`)."""
+    check = CHECKS[check_id]
+    return Problem(file, record, check_id, check.severity, message, fix or check.fix)
+
+
+class PassError(ValueError):
+    """A pass that cannot be resolved; ``problems`` lists every problem found, in record order."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        """Keep the problems; the message is one line per problem."""
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class QuoteError(ValueError):
+    """A quote that does not resolve to exactly one span.
+
+    Attributes:
+        check_id: ``quote-absent``, ``quote-ambiguous``, ``occurrence-out-of-range``,
+            ``context-absent``, ``context-ambiguous``, ``context-mismatch``, ``quote-splits-word``,
+            ``quote-untrimmed``, ``quote-empty`` or ``quote-qualifiers``.
+        fix: How to fix it.
+
+    """
+
+    def __init__(self, check_id: str, message: str, fix: str) -> None:
+        """Keep the check id and the fix beside the message."""
+        super().__init__(message)
+        self.check_id = check_id
+        self.fix = fix
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one pass file.
+
+    Attributes:
+        pass_file: The pass file.
+        article_id: Its article (empty when the file could not be read).
+        annotator: Its annotator (empty when the file could not be read).
+        status: ``written``, ``submitted`` or ``refused``.
+        counts: Entities, events, stances and relations in the resolved pass (zeros when refused
+            before resolution).
+        destination: The standoff path written or ``label-studio annotation <id>``; empty when refused.
+        problems: Resolution problems, or the validator's errors and warnings.
+
+    """
+
+    pass_file: Path
+    article_id: str
+    annotator: str
+    status: str
+    counts: tuple[int, int, int, int] = (0, 0, 0, 0)
+    destination: str = ""
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------------------------
+# Quote resolution
+# --------------------------------------------------------------------------------------------
+
+
+def find_all(text: str, needle: str) -> list[int]:
+    """Return the start of every occurrence of ``needle`` in ``text``, overlapping ones included.
+
+    Args:
+        text: The article text.
+        needle: A non-empty string.
+
+    Returns:
+        Start offsets (code points), ascending.
+
+    """
+    starts: list[int] = []
+    i = text.find(needle)
+    while i != -1:
+        starts.append(i)
+        i = text.find(needle, i + 1)
+    return starts
+
+
+def _show(text: str, start: int, end: int) -> str:
+    """Return the span in brackets with up to ``_SHOW`` characters either side, line breaks escaped."""
+    left = text[max(0, start - _SHOW) : start]
+    right = text[end : end + _SHOW]
+    snippet = f"{'…' if start > _SHOW else ''}{left}[{text[start:end]}]{right}{'…' if end + _SHOW < len(text) else ''}"
+    return snippet.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def unique_context(text: str, start: int, end: int) -> str | None:
+    """Return the shortest word-extended context around a span that makes it unique.
+
+    The context grows a word at a time on alternating sides until it occurs exactly once in
+    ``text`` and contains ``text[start:end]`` exactly once. This is what an ambiguity message
+    offers as a ready-made ``context``.
+
+    Args:
+        text: The article text.
+        start: Span start (code points).
+        end: Span end (exclusive).
+
+    Returns:
+        The context string, or None when no context of up to 25 words on the span's own line
+        is unique (e.g. a repeated paragraph).
+
+    """
+    quote = text[start:end]
+    left, right = start, end
+    for step in range(25):
+        window = text[left:right]
+        if len(find_all(window, quote)) == 1 and len(find_all(text, window)) == 1:
+            return window
+        grow_right = _next_word_end(text, right)
+        grow_left = _prev_word_start(text, left)
+        right_ok = right < len(text) and not _has_break(text[right:grow_right])
+        left_ok = left > 0 and not _has_break(text[grow_left:left])
+        if right_ok and (step % 2 == 0 or not left_ok):
+            right = grow_right
+        elif left_ok:
+            left = grow_left
+        else:
+            return None
+    return None
+
+
+def _has_break(s: str) -> bool:
+    """Tell whether ``s`` contains a line break (contexts stay on one line)."""
+    return "\n" in s or "\r" in s
+
+
+def _next_word_end(text: str, i: int) -> int:
+    """Return the end of the next word (with the whitespace before it) after offset ``i``."""
+    j = i
+    while j < len(text) and text[j].isspace() and text[j] not in "\r\n":
+        j += 1
+    while j < len(text) and not text[j].isspace():
+        j += 1
+    return max(j, i + 1)
+
+
+def _prev_word_start(text: str, i: int) -> int:
+    """Return the start of the previous word (with the whitespace after it) before offset ``i``."""
+    j = i
+    while j > 0 and text[j - 1].isspace() and text[j - 1] not in "\r\n":
+        j -= 1
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    return min(j, i - 1)
+
+
+def _candidates(text: str, starts: Sequence[int], length: int) -> str:
+    """List candidate spans: number, offsets, surrounding text and a context that would make it unique."""
+    lines = []
+    for n, s in enumerate(starts[:_MAX_CANDIDATES], start=1):
+        ctx = unique_context(text, s, s + length)
+        hint = f"; context: {json.dumps(ctx, ensure_ascii=False)}" if ctx else ""
+        lines.append(f"  #{n} at {s}-{s + length}: {_show(text, s, s + length)}{hint}")
+    if len(starts) > _MAX_CANDIDATES:
+        lines.append(f"  ... and {len(starts) - _MAX_CANDIDATES} more")
+    return "\n" + "\n".join(lines)
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """Fold case, typographic quotes/dashes and whitespace runs; return the folded text and an index map.
+
+    ``index[i]`` is the offset in ``text`` of folded character ``i`` (``index[len]`` = ``len(text)``).
+    """
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        ch = unicodedata.normalize("NFKC", ch.translate(_FOLD)).casefold() or ch
+        if ch.isspace():
+            if out and out[-1] == " ":
+                continue
+            ch = " "
+        for c in ch:
+            out.append(c)
+            index.append(i)
+    index.append(len(text))
+    return "".join(out), index
+
+
+def _near_misses(text: str, quote: str) -> list[tuple[int, int]]:
+    """Return spans of ``text`` equal to ``quote`` up to case, typography and whitespace."""
+    folded_text, index = _fold(text)
+    folded_quote, _ = _fold(quote.strip())
+    if not folded_quote:
+        return []
+    spans = []
+    for s in find_all(folded_text, folded_quote):
+        e = s + len(folded_quote)
+        spans.append((index[s], index[e - 1] + 1))
+    return spans
+
+
+def _splits_word(text: str, start: int, end: int) -> bool:
+    """Tell whether a span starts or ends inside a word (alphanumeric on both sides of a boundary)."""
+    cut_left = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+    cut_right = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    return cut_left or cut_right
+
+
+def resolve_quote(text: str, quote: str, *, occurrence: int | None = None, context: str | None = None) -> Span:
+    """Resolve a quote to the one span it denotes.
+
+    Args:
+        text: The article text (offsets are Python code points into it).
+        quote: The exact text of the span.
+        occurrence: 1-based number among all exact matches of ``quote`` in ``text``
+            (overlapping matches included), in text order.
+        context: A longer string that contains ``quote`` exactly once and itself occurs exactly
+            once in ``text``. At most one of ``occurrence`` and ``context`` may be given; with
+            neither, ``quote`` must occur exactly once.
+
+    Returns:
+        The :class:`~conflictnews.standoff.Span` (``text[start:end] == quote``).
+
+    Raises:
+        QuoteError: When the quote is empty or untrimmed, absent (near misses differing only in
+            case, typography or whitespace are offered), ambiguous (every candidate is listed with
+            offsets, surrounding text and a context that would make it unique), out of range, when
+            the context is absent, repeated or does not contain the quote once, or when the span
+            would cut a word.
+
+    """
+    if occurrence is not None and context is not None:
+        raise QuoteError("quote-qualifiers", "both occurrence and context are given", "keep one of them")
+    if not quote:
+        raise QuoteError("quote-empty", "the quote is empty", "quote the exact text of the span")
+    if quote != quote.strip():
+        raise QuoteError(
+            "quote-untrimmed",
+            f"quote {json.dumps(quote, ensure_ascii=False)} starts or ends with whitespace",
+            "quote the span without surrounding spaces or line breaks",
+        )
+    if context is not None:
+        start = _resolve_in_context(text, quote, context)
+    else:
+        starts = find_all(text, quote)
+        shown = json.dumps(quote, ensure_ascii=False)
+        if not starts:
+            misses = _near_misses(text, quote)
+            if misses:
+                listing = "\n".join(
+                    f"  at {s}-{e}: {json.dumps(text[s:e], ensure_ascii=False)}  {_show(text, s, e)}"
+                    for s, e in misses[:_MAX_CANDIDATES]
+                )
+                raise QuoteError(
+                    "quote-absent",
+                    f"quote {shown} does not occur in the text; it differs only in case, "
+                    f"quotation marks, dashes or spacing from:\n{listing}",
+                    "copy the span character for character from the text",
+                )
+            raise QuoteError(
+                "quote-absent",
+                f"quote {shown} does not occur in the text",
+                "copy the span character for character from the text, or drop the record",
+            )
+        if occurrence is None:
+            if len(starts) > 1:
+                raise QuoteError(
+                    "quote-ambiguous",
+                    f"quote {shown} occurs {len(starts)} times:{_candidates(text, starts, len(quote))}",
+                    "add occurrence: N (1-based, in text order) or one of the contexts listed",
+                )
+            start = starts[0]
+        else:
+            if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
+                raise QuoteError(
+                    "occurrence-out-of-range",
+                    f"occurrence must be a whole number >= 1, got {occurrence!r}",
+                    "count matches from 1 in text order",
+                )
+            if occurrence > len(starts):
+                raise QuoteError(
+                    "occurrence-out-of-range",
+                    f"occurrence {occurrence} asked but quote {shown} "
+                    f"occurs {len(starts)} time(s):{_candidates(text, starts, len(quote))}",
+                    "pick one of the occurrences listed",
+                )
+            start = starts[occurrence - 1]
+    end = start + len(quote)
+    if _splits_word(text, start, end):
+        raise QuoteError(
+            "quote-splits-word",
+            f"the span {_show(text, start, end)} at {start}-{end} starts or ends inside a word",
+            "quote whole words (e.g. 'Iranian', not 'Iran' inside it)",
+        )
+    return Span(start, end, quote)
+
+
+def _resolve_in_context(text: str, quote: str, context: str) -> int:
+    """Return the start of ``quote`` inside the one occurrence of ``context`` (see :func:`resolve_quote`)."""
+    shown_ctx = json.dumps(context, ensure_ascii=False)
+    shown = json.dumps(quote, ensure_ascii=False)
+    inner = find_all(context, quote)
+    if len(inner) != 1:
+        raise QuoteError(
+            "context-mismatch",
+            f"context {shown_ctx} contains quote {shown} {len(inner)} times; expected exactly once",
+            "make the context a longer stretch of text around the quote",
+        )
+    hits = find_all(text, context)
+    if not hits:
+        misses = _near_misses(text, context)
+        near = "".join(
+            f"\n  at {s}-{e}: {json.dumps(text[s:e], ensure_ascii=False)}" for s, e in misses[:_MAX_CANDIDATES]
+        )
+        raise QuoteError(
+            "context-absent",
+            f"context {shown_ctx} does not occur in the text"
+            + (f"; it differs only in case, quotation marks, dashes or spacing from:{near}" if near else ""),
+            "copy the context character for character from the text",
+        )
+    if len(hits) > 1:
+        raise QuoteError(
+            "context-ambiguous",
+            f"context {shown_ctx} occurs {len(hits)} times:{_candidates(text, hits, len(context))}",
+            "lengthen the context or use occurrence: N",
+        )
+    return hits[0] + inner[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Pass resolution
+# --------------------------------------------------------------------------------------------
+
+
+class _Collector:
+    """Accumulates the problems of one pass, naming each by record and field (``entity T2 (quote)``)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, record: str, fld: str, check_id: str, message: str, fix: str | None = None) -> None:
+        where = f"{record} ({fld})" if fld else record
+        self.problems.append(_pass_problem(self.file, where, check_id, message, fix))
+
+
+def _did_you_mean(name: str, allowed: Iterable[str]) -> str:
+    """Return '; did you mean X?' for the closest allowed name, or ''."""
+    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _quote(
+    raw: Any, record: Mapping[str, Any], key: str, text: str, where: str, out: _Collector, *, main: bool
+) -> Span | None:
+    """Resolve the quote in ``record[key]``, reporting problems instead of raising.
+
+    The value is a string (qualified by the record's ``occurrence``/``context`` when ``main``) or
+    a mapping ``{quote, occurrence | context}``.
+    """
+    if isinstance(raw, Mapping):
+        extra = sorted(set(raw) - set(QUOTE_FIELDS))
+        if extra:
+            out.add(
+                where,
+                key,
+                "field-unknown",
+                f"unknown key(s) {extra} in the quote; allowed: {', '.join(QUOTE_FIELDS)}",
+                "write {quote: ..., occurrence: N} or {quote: ..., context: ...}",
+            )
+            return None
+        quote, occurrence, context = raw.get("quote"), raw.get("occurrence"), raw.get("context")
+        if main and ("occurrence" in record or "context" in record):
+            out.add(
+                where,
+                key,
+                "quote-qualifiers",
+                "occurrence/context given both inside the quote and on the record",
+                "keep one",
+            )
+            return None
+    else:
+        quote = raw
+        occurrence = record.get("occurrence") if main else None
+        context = record.get("context") if main else None
+    if not isinstance(quote, str):
+        out.add(
+            where,
+            key,
+            "field-type",
+            f"a quote must be a string, got {type(quote).__name__} {quote!r}",
+            "put the exact text in quotation marks",
+        )
+        return None
+    if context is not None and not isinstance(context, str):
+        out.add(where, key, "field-type", f"context must be a string, got {context!r}", "quote the context")
+        return None
+    try:
+        return resolve_quote(text, quote, occurrence=occurrence, context=context)
+    except QuoteError as exc:
+        out.add(where, key, exc.check_id, str(exc), exc.fix)
+        return None
+
+
+def _records(data: Mapping[str, Any], key: str, out: _Collector) -> list[Mapping[str, Any]]:
+    """Return the list under ``key`` (empty when absent), reporting a non-list or non-mapping items."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        out.add(
+            "pass",
+            key,
+            "field-type",
+            f"{key} must be a list of records, got {type(value).__name__}",
+            f"write {key}: followed by '- {{...}}' items",
+        )
+        return []
+    good = []
+    for n, item in enumerate(value, start=1):
+        if isinstance(item, Mapping):
+            good.append(item)
+        else:
+            out.add(
+                f"{key[:-1]} #{n}",
+                "",
+                "field-type",
+                f"a record must be a mapping, got {item!r}",
+                "write each record as {key: value, ...}",
+            )
+    return good
+
+
+def _check_keys(
+    record: Mapping[str, Any],
+    where: str,
+    fields: Sequence[str],
+    attributes: Sequence[str],
+    required: Sequence[str],
+    out: _Collector,
+) -> dict[str, Any]:
+    """Report missing required fields and unknown keys; return the attribute values (text ones as str)."""
+    for name in required:
+        if record.get(name) in (None, ""):
+            out.add(where, name, "field-missing", f"required field {name!r} is missing", f"add {name}: ...")
+    attrs: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in fields:
+            continue
+        if key in attributes:
+            attrs[key] = value
+            continue
+        out.add(
+            where,
+            str(key),
+            "field-unknown",
+            f"unknown field {key!r}{_did_you_mean(str(key), [*fields, *attributes])}",
+            f"use one of: {', '.join([*fields, *attributes])}",
+        )
+    return attrs
+
+
+def _normalise_attributes(attrs: dict[str, Any], declared: Sequence[schema.Attribute]) -> dict[str, Any]:
+    """Turn YAML scalars into the stored types: text attributes become strings (``count: 2`` -> "2")."""
+    kinds = {a.name: a.kind for a in declared}
+    result = {}
+    for key, value in attrs.items():
+        if kinds.get(key) == "text" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        result[key] = value
+    return result
+
+
+def _record_id(record: Mapping[str, Any], kind: str, n: int) -> tuple[str, str]:
+    """Return (id, display name) for a record: ``entity T2``, or ``entity #3`` when it has no id."""
+    rid = record.get("id")
+    if isinstance(rid, (str, int)) and not isinstance(rid, bool) and str(rid):
+        return str(rid), f"{kind} {rid}"
+    return "", f"{kind} #{n}"
+
+
+def _a(noun: str) -> str:
+    """Return the noun with its indefinite article (``an entity``, ``a stance``)."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def _refs(value: Any) -> list[Any]:
+    """Return a role or slot value as a list of references (a single id or a list of ids)."""
+    return list(value) if isinstance(value, list) else [value]
+
+
+def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>") -> AnnotationSet:
+    r"""Resolve a quote-based pass against its article text.
+
+    Structure and quotes are checked here; schema rules (labels, roles allowed per event type,
+    filler types, attribute values) are the validator's job, see :func:`check_pass`.
+
+    Args:
+        pass_data: The parsed pass file (see the module docstring and ``annotations/GUIDELINES.md``).
+        text: The exact article text the quotes come from (not re-normalised: offsets are Python
+            code points, ``\\r\\n`` counts as two, astral characters as one).
+        file: The name problems are reported under (the pass file).
+
+    Returns:
+        The :class:`~conflictnews.standoff.AnnotationSet`, with ``schema_version`` from
+        :data:`conflictnews.schema.SCHEMA_VERSION` unless the pass names one, ``origin`` ``manual``
+        unless given, and ``polarity`` set to its declared default ``POSITIVE`` on events that omit it.
+
+    Raises:
+        PassError: Listing every problem in the pass (absent, ambiguous or word-cutting quotes with
+            their candidates, missing or unknown fields, duplicate ids, references to ids that are
+            not in the pass, a ``text_sha256`` that does not match ``text``), each naming its record.
+
+    """
+    out = _Collector(file)
+    if not isinstance(pass_data, Mapping):
+        raise PassError(
+            [
+                _pass_problem(
+                    file,
+                    "pass",
+                    "field-type",
+                    f"a pass must be a mapping, got {type(pass_data).__name__}",
+                    "start the file with article_id: ...",
+                )
+            ]
+        )
+    for key in pass_data:
+        if key not in PASS_FIELDS:
+            out.add(
+                "pass",
+                str(key),
+                "field-unknown",
+                f"unknown top-level field {key!r}{_did_you_mean(str(key), PASS_FIELDS)}",
+                f"use one of: {', '.join(PASS_FIELDS)}",
+            )
+    for name in ("article_id", "annotator"):
+        if not isinstance(pass_data.get(name), str) or not pass_data.get(name):
+            out.add(
+                "pass", name, "field-missing", f"required field {name!r} is missing or not a string", f"add {name}: ..."
+            )
+    digest = sha256_text(text)
+    given = pass_data.get("text_sha256")
+    if given is not None and given != digest:
+        out.add(
+            "pass",
+            "text_sha256",
+            "text-mismatch",
+            f"the pass was written for text {given}, but this text has sha256 {digest}",
+            "re-resolve the quotes against the current text or fetch the right version",
+        )
+    document = pass_data.get("document") or {}
+    if not isinstance(document, Mapping):
+        out.add("pass", "document", "field-type", "document must be a mapping", "write document: {relevance: ...}")
+        document = {}
+
+    entity_records = _records(pass_data, "entities", out)
+    event_records = _records(pass_data, "events", out)
+    stance_records = _records(pass_data, "stances", out)
+    relation_records = _records(pass_data, "relations", out)
+
+    # Ids first, over all layers, so references can be checked whatever the record order.
+    kinds: dict[str, str] = {}
+    for kind, records in (("entity", entity_records), ("event", event_records), ("stance", stance_records)):
+        for n, record in enumerate(records, start=1):
+            rid, where = _record_id(record, kind, n)
+            if not rid:
+                out.add(where, "id", "field-missing", "record has no id", "add id: T1 / V1 / S1 (unique in the pass)")
+            elif rid in kinds:
+                out.add(where, "id", "id-duplicate", f"id {rid!r} is already used by {_a(kinds[rid])}")
+            else:
+                kinds[rid] = kind
+
+    def check_ref(where: str, fld: str, ref: Any, allowed: tuple[str, ...]) -> str | None:
+        if not isinstance(ref, (str, int)) or isinstance(ref, bool) or str(ref) == "":
+            out.add(where, fld, "field-type", f"expected an id, got {ref!r}", "write the id of a record in this pass")
+            return None
+        ref = str(ref)
+        if ref not in kinds:
+            out.add(
+                where,
+                fld,
+                "ref-unknown",
+                f"no record with id {ref!r} in this pass{_did_you_mean(ref, kinds)}",
+                "refer to the id of an entity, event or stance defined in the pass",
+            )
+            return None
+        if kinds[ref] not in allowed:
+            out.add(where, fld, "ref-kind", f"{ref!r} is {_a(kinds[ref])}; expected {_a(' or '.join(allowed))}")
+            return None
+        return ref
+
+    relations: list[Relation] = []
+
+    entities: list[Entity] = []
+    for n, record in enumerate(entity_records, start=1):
+        rid, where = _record_id(record, "entity", n)
+        attrs = _check_keys(record, where, ENTITY_FIELDS, schema.MENTION_ATTRIBUTE_NAMES, ("id", "quote", "label"), out)
+        span = _quote(record.get("quote"), record, "quote", text, where, out, main=True) if "quote" in record else None
+        if rid and span is not None and isinstance(record.get("label"), str):
+            entities.append(Entity(rid, span, record["label"], _normalise_attributes(attrs, schema.MENTION_ATTRIBUTES)))
+
+    events: list[Event] = []
+    for n, record in enumerate(event_records, start=1):
+        rid, where = _record_id(record, "event", n)
+        attrs = _check_keys(record, where, EVENT_FIELDS, schema.EVENT_ATTRIBUTE_NAMES, ("id", "trigger", "type"), out)
+        span = None
+        if "trigger" in record:
+            span = _quote(record["trigger"], record, "trigger", text, where, out, main=True)
+        arguments: list[Argument] = []
+        args = record.get("args") or {}
+        if not isinstance(args, Mapping):
+            out.add(
+                where,
+                "args",
+                "field-type",
+                "args must map role names to an id or a list of ids",
+                "write args: {Agent: T1, Target: [T2, T3]}",
+            )
+            args = {}
+        for role_name, value in args.items():
+            for ref in _refs(value):
+                ok = check_ref(where, f"args.{role_name}", ref, ("entity", "event"))
+                if ok is not None:
+                    arguments.append(Argument(str(role_name), ok))
+        if "source" in record:
+            for ref in _refs(record["source"]):
+                ok = check_ref(where, "source", ref, ("entity",))
+                if ok is not None and rid:
+                    relations.append(Relation("ATTRIBUTED_TO", rid, ok))
+        attrs = _normalise_attributes(attrs, schema.EVENT_ATTRIBUTES)
+        polarity = next((a for a in schema.EVENT_ATTRIBUTES if a.name == "polarity"), None)
+        if polarity is not None and polarity.default is not None:
+            attrs.setdefault("polarity", polarity.default)
+        if rid and span is not None and isinstance(record.get("type"), str):
+            events.append(Event(rid, span, record["type"], tuple(arguments), attrs))
+
+    stances: list[Stance] = []
+    for n, record in enumerate(stance_records, start=1):
+        rid, where = _record_id(record, "stance", n)
+        _check_keys(record, where, STANCE_FIELDS, (), ("id", "holder", "target", "label", "basis", "evidence"), out)
+        holder = check_ref(where, "holder", record["holder"], ("entity",)) if "holder" in record else None
+        target = check_ref(where, "target", record["target"], ("entity", "event")) if "target" in record else None
+        evidence = (
+            _quote(record.get("evidence"), record, "evidence", text, where, out, main=True)
+            if "evidence" in record
+            else None
+        )
+        has_cue = record.get("cue") is not None
+        cue = _quote(record["cue"], record, "cue", text, where, out, main=False) if has_cue else None
+        if "source" in record:
+            for ref in _refs(record["source"]):
+                ok = check_ref(where, "source", ref, ("entity",))
+                if ok is not None and rid:
+                    relations.append(Relation("ATTRIBUTED_TO", rid, ok))
+        if rid and holder and target and evidence is not None and (cue is not None or not has_cue):
+            label, basis = str(record.get("label")), str(record.get("basis"))
+            stances.append(Stance(rid, holder, target, label, evidence, basis, cue))
+
+    for n, record in enumerate(relation_records, start=1):
+        where = f"relation #{n}"
+        _check_keys(record, where, RELATION_FIELDS, (), RELATION_FIELDS, out)
+        source = check_ref(where, "from", record["from"], ("entity", "event", "stance")) if "from" in record else None
+        target = check_ref(where, "to", record["to"], ("entity", "event", "stance")) if "to" in record else None
+        if source and target and isinstance(record.get("type"), str):
+            relations.append(Relation(record["type"], source, target))
+
+    if out.problems:
+        raise PassError(out.problems)
+    unique_relations = tuple(dict.fromkeys(relations))  # a `source:` shorthand may repeat a listed relation
+    lead = pass_data.get("lead_time")
+    return AnnotationSet(
+        article_id=str(pass_data["article_id"]),
+        text_sha256=digest,
+        schema_version=str(pass_data.get("schema_version") or schema.SCHEMA_VERSION),
+        guidelines_version=str(pass_data.get("guidelines_version") or schema.GUIDELINES_VERSION),
+        annotator=str(pass_data["annotator"]),
+        origin=str(pass_data.get("origin") or "manual"),
+        lead_time=float(lead) if isinstance(lead, (int, float)) and not isinstance(lead, bool) else None,
+        provenance={"tool": "conflictnews-annotate"},
+        document=dict(document),
+        entities=tuple(entities),
+        events=tuple(events),
+        stances=tuple(stances),
+        relations=unique_relations,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Files, validation, output
+# --------------------------------------------------------------------------------------------
+
+
+def load_pass(path: Path) -> dict[str, Any]:
+    """Read a pass file: YAML (``.yaml``/``.yml``) or JSON (``.json``).
+
+    Args:
+        path: The pass file.
+
+    Returns:
+        The parsed mapping.
+
+    Raises:
+        PassError: When the file cannot be read or parsed, or is not a mapping (the parser's line
+            and column are in the message).
+
+    """
+    try:
+        raw = path.read_text(encoding="utf-8")
+        data = json.loads(raw) if path.suffix.lower() == ".json" else yaml.safe_load(raw)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise PassError([_pass_problem(str(path), "file", "pass-unreadable", f"cannot read the pass: {exc}")]) from exc
+    if not isinstance(data, dict):
+        raise PassError(
+            [
+                _pass_problem(
+                    str(path),
+                    "file",
+                    "pass-unreadable",
+                    f"the file holds {type(data).__name__}; expected a mapping",
+                    "start the file with article_id: ...",
+                )
+            ]
+        )
+    return data
+
+
+def check_pass(
+    pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>", manifest: Mapping[str, Any] | None = None
+) -> tuple[AnnotationSet | None, list[Problem]]:
+    """Resolve a pass and validate the result against the schema.
+
+    Args:
+        pass_data: The parsed pass.
+        text: The article text.
+        file: The name problems are reported under (the pass file).
+        manifest: Article id -> manifest entry, passed on to the validator (None: the validator
+            warns ``manifest-unavailable``).
+
+    Returns:
+        ``(annotation, problems)``: the resolved pass (None when resolution failed) and every
+        problem (resolution problems, or the validator's errors and warnings). The pass may be
+        stored only when no problem has severity ``error``.
+
+    """
+    try:
+        annotation = resolve_pass(pass_data, text, file=file)
+    except PassError as exc:
+        return None, list(exc.problems)
+
+    return annotation, validate_data(annotation.to_json(), file=file, text=text, manifest=manifest)
+
+
+def annotate(
+    passes: Sequence[Path],
+    texts: Mapping[str, str],
+    *,
+    out: Path | None = None,
+    submit: Callable[[AnnotationSet], str] | None = None,
+    manifest: Mapping[str, Any] | None = None,
+) -> list[Outcome]:
+    """Resolve, validate and store quote-based passes (the library form of ``conflictnews annotate``).
+
+    Each pass is checked on its own: a refused pass does not stop the others, and nothing of a
+    refused pass is written or submitted.
+
+    Args:
+        passes: Pass files.
+        texts: Article id -> text (e.g. ``conflictnews.curate.materialise()``).
+        out: Write standoff under this annotations folder (``<tier>/<article id>/<annotator>.json``).
+        submit: Stores a valid pass elsewhere and returns where it went (the CLI hands in a
+            function that submits the pass to Label Studio as its annotator's annotation).
+        manifest: Article id -> manifest entry, passed on to the validator.
+
+    Returns:
+        One :class:`Outcome` per pass file, in the given order.
+
+    Raises:
+        ValueError: When neither ``out`` nor ``submit`` is given.
+
+    """
+    if out is None and submit is None:
+        raise ValueError("give out= (offline standoff) or submit= (e.g. to Label Studio)")
+    outcomes = []
+    for path in passes:
+        file = str(path)
+        try:
+            data = load_pass(path)
+        except PassError as exc:
+            outcomes.append(Outcome(path, "", "", "refused", problems=exc.problems))
+            continue
+        article_id = str(data.get("article_id") or "")
+        annotator = str(data.get("annotator") or "")
+        text = texts.get(article_id) if article_id else None
+        if text is None:
+            problem = _pass_problem(file, "pass (article_id)", "article-unknown", f"no text for article {article_id!r}")
+            outcomes.append(Outcome(path, article_id, annotator, "refused", problems=(problem,)))
+            continue
+        annotation, problems = check_pass(data, text, file=file, manifest=manifest)
+        if annotation is None or any(p.severity == ERROR for p in problems):
+            outcomes.append(Outcome(path, article_id, annotator, "refused", problems=tuple(problems)))
+            continue
+        counts = (len(annotation.entities), len(annotation.events), len(annotation.stances), len(annotation.relations))
+        if out is not None:
+            written = standoff.write([annotation], out)[0]
+            outcomes.append(Outcome(path, article_id, annotator, "written", counts, str(written), tuple(problems)))
+        elif submit is not None:
+            outcomes.append(
+                Outcome(path, article_id, annotator, "submitted", counts, submit(annotation), tuple(problems))
+            )
+    return outcomes
