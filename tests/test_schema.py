@@ -248,8 +248,9 @@ def test_relations() -> None:
 
 
 def test_origins() -> None:
-    assert s.ORIGINS == ("manual", "reviewed-prediction", "imported-gold", "model")
-    assert [s.origin_status(o) for o in s.ORIGINS] == ["gold", "gold", "gold", "silver"]
+    # adjudicated (0.3) is appended so that built datasets keep the older origins' integer labels
+    assert s.ORIGINS == ("manual", "reviewed-prediction", "imported-gold", "model", "adjudicated")
+    assert [s.origin_status(o) for o in s.ORIGINS] == ["gold", "gold", "gold", "silver", "gold"]
     assert s.ANNOTATION_STATUS == ("gold", "silver", "none")
     with pytest.raises(KeyError, match="did you mean 'manual'"):
         s.origin_status("manul")

@@ -1048,9 +1048,11 @@ SCORED_LAYERS: tuple[str, ...] = tuple(layer for layer in LAYERS if layer != "re
 # Origins of annotations
 # --------------------------------------------------------------------------------------------
 
-ORIGINS: tuple[str, ...] = ("manual", "reviewed-prediction", "imported-gold", "model")
+#: ``adjudicated`` (the merged pass an adjudicator made from two blind ``manual`` passes) comes last
+#: so that the integer labels of the older origins in built datasets do not change.
+ORIGINS: tuple[str, ...] = ("manual", "reviewed-prediction", "imported-gold", "model", "adjudicated")
 #: Origins whose annotations count as gold.
-GOLD_ORIGINS: tuple[str, ...] = ("manual", "reviewed-prediction", "imported-gold")
+GOLD_ORIGINS: tuple[str, ...] = ("manual", "reviewed-prediction", "imported-gold", "adjudicated")
 #: Origins whose annotations count as silver.
 SILVER_ORIGINS: tuple[str, ...] = ("model",)
 ANNOTATION_STATUS: tuple[str, ...] = ("gold", "silver", "none")

@@ -71,8 +71,9 @@ def covered_layers(annotation: standoff.AnnotationSet) -> tuple[str, ...]:
 def designated_pass(passes: Sequence[standoff.AnnotationSet]) -> standoff.AnnotationSet | None:
     """Return the pass the ``documents`` config and the layer configs use for an article.
 
-    Rule: gold before silver; an adjudicated pass (``provenance.adjudicated`` true) first; then
-    origin order of ``schema.ORIGINS`` (manual, reviewed-prediction, imported-gold, model); then
+    Rule: gold before silver; an adjudicated pass (origin ``adjudicated``, or ``provenance.adjudicated``
+    true) first; then origin order of ``schema.ORIGINS`` (manual, reviewed-prediction, imported-gold,
+    model); then
     annotator id. Passes that cover no layer are never designated.
     """
     usable = [p for p in passes if covered_layers(p)]
@@ -82,7 +83,7 @@ def designated_pass(passes: Sequence[standoff.AnnotationSet]) -> standoff.Annota
         usable,
         key=lambda p: (
             p.tier != "gold",
-            p.provenance.get("adjudicated") is not True,
+            p.origin != "adjudicated" and p.provenance.get("adjudicated") is not True,
             schema.ORIGINS.index(p.origin) if p.origin in schema.ORIGINS else 99,
             p.annotator,
         ),

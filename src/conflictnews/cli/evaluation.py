@@ -14,9 +14,17 @@ from rich.console import Console
 from rich.table import Table
 
 from conflictnews.cli.common import print_problems
-from conflictnews.evaluation.agreement import AgreementInputError, agreement_of_folder
+from conflictnews.evaluation.agreement import (
+    AgreementInputError,
+    agreement_of_folder,
+    detailed_agreement,
+    passes_of_folder,
+    read_decisions,
+    render_detailed,
+    replace_section,
+)
 from conflictnews.evaluation.scoring import ScoringInputError, load_passes, report_json, score, text_mismatches
-from conflictnews.io import project_root, read_texts
+from conflictnews.io import atomic_write, project_root, read_texts
 
 SCORE_EXAMPLE = """\
 Scores every layer: entities (strict/exact/partial/type, = seqeval/nervaluate), events (Trig-I, Trig-C),
@@ -109,11 +117,25 @@ def _cmd_score(args: argparse.Namespace, out: Console, err: Console) -> int:
     return 0
 
 
+def _documents(value: str | None) -> list[str] | None:
+    """Return the ids of ``--documents``: a file of ids (one a line, ``#`` comments) or a comma list."""
+    if not value:
+        return None
+    path = Path(value)
+    if path.is_file():
+        lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+        return [line for line in lines if line]
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
 def _cmd_agree(args: argparse.Namespace, out: Console, err: Console) -> int:
     folder = Path(args.annotations) if args.annotations else project_root() / "annotations" / "gold"
     try:
+        documents = _documents(args.documents)
+        if documents is not None or args.write:
+            return _detailed(args, folder, documents, out, err)
         report = agreement_of_folder(folder)
-    except AgreementInputError as exc:
+    except (AgreementInputError, OSError, ValueError) as exc:
         err.print(f"error: {exc}", highlight=False, markup=False)
         return 1
     table = Table(title=f"inter-annotator agreement (independent manual passes) in {folder}")
@@ -131,6 +153,34 @@ def _cmd_agree(args: argparse.Namespace, out: Console, err: Console) -> int:
     out.print(table)
     if report.annotators:
         out.print(f"annotators: {', '.join(report.annotators)}", highlight=False)
+    return 0
+
+
+def _detailed(args: argparse.Namespace, folder: Path, documents: list[str] | None, out: Console, err: Console) -> int:
+    """Print the detailed report of ``--documents``; with ``--write``, write its AGREEMENT.md section."""
+    report = detailed_agreement(passes_of_folder(folder), documents, bootstrap=args.bootstrap, seed=args.seed)
+    if not report.documents:
+        err.print("error: none of the documents has two independent manual passes", highlight=False, markup=False)
+        return 1
+    decisions_dir = Path(args.decisions) if args.decisions else project_root() / "annotations" / "adjudication"
+    decisions = read_decisions(decisions_dir, report.documents)
+    table = Table(title=f"agreement of {len(report.documents)} doubly annotated documents ({args.section})")
+    for col in ("layer", "typed F1", "95 % CI", "items A", "items B", "kappa", "kappa items"):
+        table.add_column(col, justify="left" if col == "layer" else "right")
+    for row in report.layers:
+        ci = f"[{100 * row.ci[0]:.1f}, {100 * row.ci[1]:.1f}]" if row.ci else "—"
+        kappa = "—" if row.labels.kappa is None else f"{row.labels.kappa:.3f}"
+        table.add_row(row.layer, f"{100 * row.f1:.1f}", ci, str(row.n_a), str(row.n_b), kappa, str(row.labels.items))
+    out.print(table)
+    if report.missing:
+        err.print(f"note: not doubly annotated: {', '.join(report.missing)}", highlight=False, markup=False)
+    out.print(f"{len(decisions)} adjudication decision(s) in {decisions_dir}", highlight=False)
+    if args.write:
+        target = Path(args.write)
+        current = target.read_text(encoding="utf-8") if target.is_file() else "# Inter-annotator agreement\n"
+        body = render_detailed(args.title or f"Agreement: {args.section}", report, decisions)
+        atomic_write(target, replace_section(current, args.section, body))
+        out.print(f"wrote section {args.section!r} of {target}", highlight=False)
     return 0
 
 
@@ -158,6 +208,21 @@ def add_scoring_verbs(verbs: argparse._SubParsersAction) -> None:
     p.add_argument("--per-label", action="store_true", help="also print P/R/F1 per label")
     p.set_defaults(func=_cmd_score)
 
-    p = verbs.add_parser("agree", help="inter-annotator agreement per layer from independent manual passes")
+    p = verbs.add_parser(
+        "agree",
+        help="inter-annotator agreement per layer from independent manual passes",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+        "  conflictnews agree                       # pooled pairwise F1 over every doubly annotated document\n"
+        "  conflictnews agree --documents annotations/pilot.txt --section pilot --write annotations/AGREEMENT.md\n"
+        "      # typed F1 with bootstrap CIs, kappa on matched items, attributes, adjudicated disagreements by rule",
+    )
     p.add_argument("--annotations", help="gold annotations folder (default annotations/gold)")
+    p.add_argument("--documents", help="the report's documents: a file of ids (one a line) or a comma-separated list")
+    p.add_argument("--section", default="agreement", help="name of the generated section (default agreement)")
+    p.add_argument("--title", help="the section's heading (default 'Agreement: SECTION')")
+    p.add_argument("--write", metavar="PATH", help="write the section into this Markdown file (e.g. AGREEMENT.md)")
+    p.add_argument("--decisions", help="adjudication decisions folder (default annotations/adjudication)")
+    p.add_argument("--bootstrap", type=int, default=1000, help="bootstrap replicates of the intervals (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
     p.set_defaults(func=_cmd_agree)

@@ -354,7 +354,8 @@ def _entity_doc(gold: standoff.AnnotationSet | None, pred: standoff.AnnotationSe
 # --------------------------------------------------------------------------------------------
 
 
-def _filler_spans(annotation: standoff.AnnotationSet) -> dict[str, standoff.Span]:
+def filler_spans(annotation: standoff.AnnotationSet) -> dict[str, standoff.Span]:
+    """Return id -> span of everything that can fill a role: entities and event triggers."""
     spans = {e.id: e.span for e in annotation.entities}
     spans.update({v.id: v.trigger for v in annotation.events})
     return spans
@@ -365,7 +366,7 @@ def _event_tuples(a: standoff.AnnotationSet | None) -> dict[str, list[tuple[Any,
     out: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     if a is None:
         return out
-    spans = _filler_spans(a)
+    spans = filler_spans(a)
     for ev in a.events:
         trig = (ev.trigger.start, ev.trigger.end)
         out["trigger-identification"].append((*trig, "(any)"))
@@ -385,7 +386,7 @@ def _event_tuples(a: standoff.AnnotationSet | None) -> dict[str, list[tuple[Any,
 def _stance_tuples(a: standoff.AnnotationSet | None) -> list[tuple[int, int, int, int, str]]:
     if a is None:
         return []
-    spans = _filler_spans(a)
+    spans = filler_spans(a)
     out = []
     for s in a.stances:
         holder, target = spans.get(s.holder), spans.get(s.target)
@@ -411,12 +412,13 @@ def _label_doc(pairs: Sequence[tuple[str, str]]) -> _DocCounts:
     return out
 
 
-def _attribute_value(attributes: Mapping[str, Any], attr: schema.Attribute) -> str:
+def attribute_value(attributes: Mapping[str, Any], attr: schema.Attribute) -> str:
+    """Return an attribute's value as a label (its default when absent, ``(none)`` for None)."""
     value = attributes.get(attr.name, attr.default)
     return NONE_LABEL if value is None else str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def _paired_events(
+def paired_events(
     gold: standoff.AnnotationSet | None, pred: standoff.AnnotationSet | None
 ) -> list[tuple[standoff.Event, standoff.Event]]:
     """Gold/pred events matched under Trig-C, one-to-one, in id order within each key."""
@@ -431,9 +433,10 @@ def _paired_events(
     return [pair for key in sorted(g.keys() & p.keys()) for pair in zip(g[key], p[key], strict=False)]
 
 
-def _stance_label_pairs(
+def stance_label_pairs(
     gold: standoff.AnnotationSet | None, pred: standoff.AnnotationSet | None
 ) -> list[tuple[str, str]]:
+    """Return (gold label, predicted label) of stances whose holder and target spans both match."""
     g: dict[tuple[int, ...], list[str]] = defaultdict(list)
     p: dict[tuple[int, ...], list[str]] = defaultdict(list)
     for t in _stance_tuples(gold):
@@ -490,11 +493,11 @@ def _document_counts(gold: standoff.AnnotationSet, pred: standoff.AnnotationSet 
     }
     for name, index in label_index.items():
         out[name] = _tuple_counts(g_ev.get(name, []), p_ev.get(name, []), _field(index))
-    pairs = _paired_events(gold, pred)
+    pairs = paired_events(gold, pred)
     for attr in schema.EVENT_ATTRIBUTES:
         out[f"attribute-{attr.name}"] = _label_doc(
             [
-                (_attribute_value(g.attributes, attr), _attribute_value(p.attributes, attr))
+                (attribute_value(g.attributes, attr), attribute_value(p.attributes, attr))
                 for g, p in pairs
                 if g.type in attr.applies_to
             ]
@@ -504,7 +507,7 @@ def _document_counts(gold: standoff.AnnotationSet, pred: standoff.AnnotationSet 
     out["stance-pair"] = _tuple_counts(
         [t[:4] + ("(any)",) for t in g_st], [t[:4] + ("(any)",) for t in p_st], lambda t: t[4]
     )
-    out["stance-label"] = _label_doc(_stance_label_pairs(gold, pred))
+    out["stance-label"] = _label_doc(stance_label_pairs(gold, pred))
     relevance = gold.document.get("relevance")
     predicted = (pred.document.get("relevance") if pred else None) or NONE_LABEL
     out["document-relevance"] = _label_doc([(str(relevance), str(predicted))] if relevance else [])
