@@ -9,7 +9,7 @@ measured in the same run on the same data (a plain pyarrow read or write), as ``
 value / reference_value``, and checked against the issue's goal where one applies at that size.
 
 The stages call the library benchmarks: :func:`conflictnews.bench.bench_curate`,
-:func:`conflictnews.bench_build.bench_build`, :func:`conflictnews.preannotate.bench.bench_preannotate`,
+:func:`conflictnews.dataset.bench.bench_build`, :func:`conflictnews.preannotate.bench.bench_preannotate`,
 :func:`conflictnews.labelstudio.bench.bench_ls`, plus the ``baselines`` stage here: the time of
 :func:`conflictnews.dataset.load.load` against ``pyarrow.parquet.read_table`` of the same parquet
 files. A stage whose optional dependency is missing is reported as skipped; a stage that fails is

@@ -1,10 +1,10 @@
 """The Hugging Face dataset folder: typed multi-config parquet, card, Croissant, checksums.
 
 Stage: dataset build. Input: the corpus manifest (``corpus/manifest.jsonl``), the article texts
-(``conflictnews.curate.materialise``) and the standoff annotations (``annotations/{gold,silver}``).
+(``conflictnews.curation.pipeline.materialise``) and the standoff annotations (``annotations/{gold,silver}``).
 Output: a folder (default ``dist/conflictnews/``) that ``datasets.load_dataset(folder, config)``
 loads offline: ``<config>/<split>-00000-of-00001.parquet`` for the configs of
-:data:`conflictnews.features.CONFIGS`, ``README.md`` (card with YAML generated from the same
+:data:`conflictnews.dataset.features.CONFIGS`, ``README.md`` (card with YAML generated from the same
 ``Features``), ``croissant.json``, ``build_info.json`` (examples, bytes and sha256 per file) and
 ``checksums.sha256``.
 
@@ -523,7 +523,7 @@ def build(
 
     Args:
         manifest: Manifest records.
-        texts: Article id -> exact text (``conflictnews.curate.materialise()``).
+        texts: Article id -> exact text (``conflictnews.curation.pipeline.materialise()``).
         annotations_root: Folder with ``gold/`` and ``silver/`` standoff files (may be empty).
         out_dir: Target folder; replaced only after the new build is complete.
         include_silver: Whether model (silver) passes enter the build.

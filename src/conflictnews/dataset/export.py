@@ -1,7 +1,7 @@
 """Exports beyond the Hub: ACE/TextEE-style event JSON and PLOVER-style event records.
 
 Stage: dataset build (exports). Input: manifest records, article texts and the passes
-designated by :func:`conflictnews.build.designated_pass` (gold only unless silver is asked for).
+designated by :func:`conflictnews.annotation.passes.designated_pass` (gold only unless silver is asked for).
 Output: JSON lines, sorted by id, no wall-clock values:
 
 * ``ace``: one object per sentence in the TextEE/OneIE processed format that event-extraction

@@ -3,7 +3,7 @@
 Stage: dataset (reading it back). Input: a dataset folder written by ``conflictnews build`` (default
 ``dist/conflictnews``), read with the real ``datasets.load_dataset``. Output: a
 :class:`BenchmarkData` with one :class:`Doc` per article and split, carrying the text, the
-segmentation and the designated pass as a :class:`~conflictnews.standoff.AnnotationSet`, plus
+segmentation and the designated pass as a :class:`~conflictnews.annotation.standoff.AnnotationSet`, plus
 which layers are gold for that article.
 
 Only gold layers are ever used for training or scoring: a layer whose ``annotation_status`` is

@@ -1,6 +1,6 @@
 """The official scorer: every metric variant event-extraction papers argue about, in one report.
 
-Stage: evaluation. Input: gold and predicted :class:`~conflictnews.standoff.AnnotationSet` passes
+Stage: evaluation. Input: gold and predicted :class:`~conflictnews.annotation.standoff.AnnotationSet` passes
 keyed by article id (loaded from standoff trees or JSON-lines files by :func:`load_passes`).
 Output: a :class:`ScoreReport` (frozen records: per-metric counts, P/R/F1 per label, micro and
 macro averages, bootstrap 95 % intervals) that ``conflictnews score`` prints as tables or JSON.
@@ -520,7 +520,7 @@ def _document_counts(gold: standoff.AnnotationSet, pred: standoff.AnnotationSet 
 
 
 def gold_layers(gold: standoff.AnnotationSet) -> tuple[str, ...]:
-    """Return the layers a gold pass annotated (see :func:`conflictnews.build.covered_layers`).
+    """Return the layers a gold pass annotated (see :func:`conflictnews.annotation.passes.covered_layers`).
 
     A pass made under the guidelines covers every layer (an empty layer means "none found"); an
     ``imported-gold`` pass covers only the layers it has records in (re3d and GUM: entities), so
@@ -757,7 +757,7 @@ def load_passes(
     (one standoff JSON object a line), one standoff ``.json`` file, or a dataset folder built by
     ``conflictnews build`` (its ``documents`` and ``snippets`` configs, read with ``load_dataset``:
     each article's designated pass; ``tier="gold"`` keeps only articles with a gold layer). Every
-    standoff record is checked with :func:`conflictnews.validate.validate_data` (against ``texts``
+    standoff record is checked with :func:`conflictnews.annotation.validate.validate_data` (against ``texts``
     when given; a dataset folder was validated when it was built). Pass choice per
     article: the pass of ``annotator`` when given (articles without one are left out); otherwise
     the article's only pass.

@@ -1,6 +1,6 @@
 """Lossless conversion between standoff passes and Label Studio result lists.
 
-Stage: annotation (tool exchange). Input: a :class:`~conflictnews.standoff.AnnotationSet`, or
+Stage: annotation (tool exchange). Input: a :class:`~conflictnews.annotation.standoff.AnnotationSet`, or
 one Label Studio annotation (or prediction) ``result`` list from the full JSON export. Output:
 the other form. Pure functions: no server, no SDK.
 

@@ -82,7 +82,7 @@ class ExportReport:
     Attributes:
         passes: Every converted pass (also when nothing was written).
         written: Paths written (empty when any error was found).
-        problems: Conversion and validator problems (``conflictnews.validate.Problem``).
+        problems: Conversion and validator problems (``conflictnews.annotation.validate.Problem``).
         skipped: ``(task id, annotation id, reason)`` for cancelled or empty annotations.
 
     """
@@ -357,7 +357,7 @@ def convert_export(
 
     Returns:
         ``(passes, problems, skipped)``: passes sorted by article and annotator; conversion
-        problems as ``conflictnews.validate.Problem``; cancelled or empty annotations.
+        problems as ``conflictnews.annotation.validate.Problem``; cancelled or empty annotations.
 
     """
     passes: list[AnnotationSet] = []
@@ -450,7 +450,7 @@ def export_annotations(
     """Export a project to standoff files: full JSON export → convert → validate every pass → write.
 
     Nothing is written when any conversion or validator error is found (existing files stay as
-    they were); otherwise each pass is written atomically with :func:`conflictnews.standoff.write`.
+    they were); otherwise each pass is written atomically with :func:`conflictnews.annotation.standoff.write`.
 
     Args:
         client: A ``LabelStudio`` client.

@@ -1,7 +1,7 @@
 """The pre-annotator interface and registry: any model that turns an article into a standoff pass.
 
 Stage: pre-annotation. Input: an article id and its exact materialised text. Output: a
-:class:`~conflictnews.standoff.AnnotationSet` with origin ``model`` whose annotator is the
+:class:`~conflictnews.annotation.standoff.AnnotationSet` with origin ``model`` whose annotator is the
 model's versioned name (``rules-spacy-v0.1``) and whose provenance records the full version
 fingerprint (rules version, spaCy package and version, gazetteer and lexicon digests).
 

