@@ -1,7 +1,7 @@
 """The dataset card, the Croissant metadata and the DATASHEET's generated counts.
 
 Stage: dataset build (documentation). Input: the build's ``info`` (versions, examples per split,
-counts from :func:`conflictnews.dataset.build.corpus_counts`), the manifest records, the ``Features`` of
+counts from :func:`corpus_counts`), the manifest records, the ``Features`` of
 :mod:`conflictnews.dataset.features` and the licence catalogue. Output: ``README.md`` (YAML front matter
 generated from the same ``Features`` that wrote the parquet, then the prose card),
 ``croissant.json`` (Croissant 1.0 with the RAI fields that apply) and the counts section of
