@@ -29,6 +29,7 @@ from conflictnews.annotation.quotes import (
     unique_context,
 )
 from conflictnews.annotation.standoff import AnnotationSet, Argument, Entity, Event, Relation, Span, Stance
+from conflictnews.annotation.validate import CHECKS as VALIDATOR_CHECKS
 from conflictnews.annotation.validate import validate_data
 from conflictnews.cli.main import main
 from conflictnews.io import sha256_text
@@ -292,6 +293,17 @@ def test_wrong_role_is_refused_by_the_validator() -> None:
     assert annotation is not None
     assert [(p.record, p.check_id) for p in errors] == [("event V1", "role-not-allowed")]
     assert "VOTE has role Victim; allowed: Agent, Theme, Forum, Time" in errors[0].message
+
+
+_LABEL_STUDIO_WORDS = re.compile(
+    r"\b(relabel\w*|re-?draw\w*|drawn|draw|region\w*|re-export\w*|task|Label Studio)\b", re.I
+)
+
+
+def test_fix_texts_speak_the_pass_format_not_label_studio() -> None:
+    catalogues = {**VALIDATOR_CHECKS, **CHECKS}
+    said = {check.id: f"{check.description} {check.fix}" for check in catalogues.values()}
+    assert {cid: text for cid, text in said.items() if _LABEL_STUDIO_WORDS.search(text)} == {}
 
 
 # --------------------------------------------------------------------------------------------

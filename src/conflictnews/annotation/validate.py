@@ -95,7 +95,13 @@ CHECKS: dict[str, Check] = {
     c.id: c
     for c in (
         # file: the JSON and the standoff format
-        _c("json-syntax", ERROR, "file", "The file is not UTF-8 JSON.", "repair the JSON or re-export the pass"),
+        _c(
+            "json-syntax",
+            ERROR,
+            "file",
+            "The file is not UTF-8 JSON.",
+            "repair the JSON or write the file again with the tool that made it",
+        ),
         _c(
             "not-an-object",
             ERROR,
@@ -223,7 +229,7 @@ CHECKS: dict[str, Check] = {
             ERROR,
             "text",
             "A span is empty (start == end).",
-            "mark at least one character or delete the annotation",
+            "make the span cover at least one character, or delete the record",
         ),
         _c(
             "span-text-mismatch",
@@ -252,28 +258,28 @@ CHECKS: dict[str, Check] = {
             ERROR,
             "schema",
             "An entity label is not in schema.ENTITY_LABELS.",
-            "relabel the entity with a schema entity type",
+            "give the entity a label the schema declares",
         ),
         _c(
             "unknown-event-type",
             ERROR,
             "schema",
             "An event type is not in schema.EVENT_LABELS.",
-            "relabel the event with a schema event type",
+            "give the event a type the schema declares",
         ),
         _c(
             "unknown-role",
             ERROR,
             "schema",
             "An argument role is not in schema.ROLE_LABELS.",
-            "relabel the argument with a schema role",
+            "use a role name the schema declares",
         ),
         _c(
             "role-not-allowed",
             ERROR,
             "schema",
             "The role is not among the event type's allowed roles.",
-            "relabel the relation",
+            "use a role the event type allows (listed in the message), or change the event type",
         ),
         _c(
             "argument-dangling",
@@ -308,7 +314,7 @@ CHECKS: dict[str, Check] = {
             ERROR,
             "schema",
             "A declared attribute set on a type it does not apply to.",
-            "remove the attribute or relabel the annotation",
+            "remove the attribute, or change the label or type it belongs to",
         ),
         _c(
             "attribute-value-not-allowed",
@@ -401,13 +407,13 @@ CHECKS: dict[str, Check] = {
             ERROR,
             "relation",
             "A relation end has a type the relation does not allow.",
-            "relabel the relation or redraw it between allowed types",
+            "change the relation type, or point from/to at records of the allowed types",
         ),
         _c(
             "duplicate-relation",
             ERROR,
             "relation",
-            "The same relation is drawn twice (COREF counts either direction).",
+            "The same relation is given twice (COREF counts either direction).",
             "delete the repeated relation",
         ),
         _c(
