@@ -24,6 +24,7 @@ from conflictnews.annotation.quotes import (
     annotate,
     check_pass,
     find_all,
+    on_word_boundaries,
     resolve_pass,
     resolve_quote,
     unique_context,
@@ -271,6 +272,95 @@ def test_quote_refusals(kwargs: dict, check_id: str) -> None:
     assert check_id in CHECKS
 
 
+# Invented texts for word boundaries and near misses (no third-party text).
+WORDS_TEXT = "Officials said something happened. The envoys met on Monday and met again on Friday."
+# Apostrophes stripped everywhere, as in every FA-KES text.
+STRIPPED = "The Harbour Gazettes correspondent in Port Alder said Zendas forces left in the 1990s."
+
+
+def test_a_quote_never_matches_inside_a_word() -> None:
+    # "met" is also inside "something"; only whole words count, so occurrence 1 is the first word "met".
+    first = WORDS_TEXT.index(" met ") + 1
+    assert resolve_quote(WORDS_TEXT, "met", occurrence=1) == Span(first, first + 3, "met")
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(WORDS_TEXT, "met")
+    assert info.value.check_id == "quote-ambiguous" and "occurs 2 times" in str(info.value)
+
+
+def test_suggested_contexts_are_whole_words() -> None:
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(WORDS_TEXT, "met")
+    contexts = re.findall(r'context: "([^"]+)"', str(info.value))
+    assert contexts == ["met on", "met again"]  # never "mething": the match inside "something" is none
+    first = WORDS_TEXT.index(" met ") + 1
+    second = WORDS_TEXT.index(" met ", first) + 1
+    assert [resolve_quote(WORDS_TEXT, "met", context=c).start for c in contexts] == [first, second]
+    for c in contexts:
+        start = WORDS_TEXT.index(c)
+        assert on_word_boundaries(WORDS_TEXT, start, start + len(c)), c
+
+
+def test_a_quote_found_only_inside_words_names_the_word() -> None:
+    with pytest.raises(QuoteError) as info:
+        resolve_quote("Officials said something happened.", "met")
+    assert info.value.check_id == "quote-splits-word"
+    assert 'inside "something"' in str(info.value)
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(WORDS_TEXT, "met", context="something happened")
+    assert info.value.check_id == "quote-splits-word" and 'inside "something"' in str(info.value)
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(WORDS_TEXT, "Mon", context="met on Monday")
+    assert info.value.check_id == "quote-splits-word" and 'inside "Monday"' in str(info.value)
+
+
+def test_apostrophe_less_possessive_may_end_before_its_s() -> None:
+    start = STRIPPED.index("The Harbour Gazette")
+    assert resolve_quote(STRIPPED, "The Harbour Gazette") == Span(start, start + 19, "The Harbour Gazette")
+    assert resolve_quote(STRIPPED, "Zenda").start == STRIPPED.index("Zendas")
+    assert resolve_quote(STRIPPED, "Zenda", context="said Zendas forces").start == STRIPPED.index("Zendas")
+    # Only a final lowercase s after a letter: a decade and a cut before other letters stay refused.
+    for quote in ("1990", "The Harbour Gazet", "Zend"):
+        with pytest.raises(QuoteError) as info:
+            resolve_quote(STRIPPED, quote)
+        assert info.value.check_id == "quote-splits-word", quote
+    # A text that keeps its apostrophes writes the possessive with one, so there the cut is refused.
+    kept = STRIPPED.replace("Zendas", "Zenda’s")
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(kept, "The Harbour Gazette")
+    assert info.value.check_id == "quote-splits-word"
+    assert resolve_quote(kept, "Zenda").start == kept.index("Zenda’s")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "found"),
+    [
+        ("They havent left.", "haven't", "havent"),
+        ("They haven't left.", "havent", "haven't"),
+        ("They haven’t left.", "haven't", "haven’t"),
+        ("The envoy called it unacceptable today.", "“unacceptable”", "unacceptable"),
+        ("The envoy called it “unacceptable” today.", '"unacceptable"', "unacceptable"),
+        ("The U.S. embassy closed.", "US embassy", "U.S. embassy"),
+        ("A north–eastern town.", "north-eastern town", "north–eastern town"),
+    ],
+)
+def test_near_misses_ignore_apostrophes_quotation_marks_and_punctuation(text: str, quote: str, found: str) -> None:
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(text, quote)
+    assert info.value.check_id == "quote-absent"
+    start = text.index(found)
+    assert f"at {start}-{start + len(found)}: {json.dumps(found, ensure_ascii=False)}" in str(info.value)
+
+
+def test_absent_quote_lists_the_closest_whole_word_spans() -> None:
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(TEXT, "the Harbor Council")
+    assert info.value.check_id == "quote-absent" and "closest" in str(info.value)
+    assert 'at 46-65: "the Harbour Council"' in str(info.value)
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(TEXT, "Ostravia")
+    assert "does not occur in the text;" not in str(info.value)  # nothing close: no list
+
+
 def test_occurrence_and_context_pick_the_same_spans() -> None:
     assert resolve_quote(TEXT, "truce", occurrence=2) == span(138, 143)
     assert resolve_quote(TEXT, "truce", context="the truce was") == span(138, 143)
@@ -329,15 +419,16 @@ def test_property_occurrence_and_suggested_context_resolve_to_the_span(words, se
     start = starts[k]
     end = starts[k + n - 1] + len(words[k + n - 1])
     quote = text[start:end]
-    occurrence = find_all(text, quote).index(start) + 1
-    try:
-        assert resolve_quote(text, quote, occurrence=occurrence) == Span(start, end, quote)
-    except QuoteError as exc:  # a word matched inside a longer word ("in" in "Alder"? no; "a" in "said")
-        assert exc.check_id == "quote-splits-word"
-        return
+    # Occurrences count whole-word matches only: the places where the same run of words starts
+    # ("a" inside "said" is no match).
+    occurrence = sum(1 for j in range(k + 1) if words[j : j + n] == words[k : k + n])
+    assert resolve_quote(text, quote, occurrence=occurrence) == Span(start, end, quote)
     context = unique_context(text, start, end)
     if context is not None:
         assert resolve_quote(text, quote, context=context) == Span(start, end, quote)
+        # A suggested context never starts or ends inside a word.
+        around = [h for h in find_all(text, context) if h <= start and h + len(context) >= end]
+        assert any(on_word_boundaries(text, h, h + len(context)) for h in around)
 
 
 # --------------------------------------------------------------------------------------------

@@ -33,7 +33,9 @@ raises, so one run shows them all.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -85,33 +87,17 @@ RELATION_FIELDS: tuple[str, ...] = ("type", "from", "to")
 #: Keys of the long form of a quote (``{quote: ..., occurrence: n}`` or ``{quote: ..., context: ...}``).
 QUOTE_FIELDS: tuple[str, ...] = ("quote", "occurrence", "context")
 
+
 #: How many characters of surrounding text a candidate listing shows on each side.
 _SHOW = 30
 #: How many candidates an ambiguity message lists before it says "and N more".
 _MAX_CANDIDATES = 8
-#: Typographic variants folded when looking for near misses of an absent quote.
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2033": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-    }
-)
+#: How many closest spans an absent quote lists when nothing differs only in punctuation or case.
+_MAX_NEAR = 3
+#: Least difflib ratio (on folded forms) for a span to be offered as close to an absent quote.
+_CLOSE = 0.75
+#: An apostrophe between two letters; a text without one has had its apostrophes stripped.
+_JOINED_APOSTROPHE = re.compile(r"[^\W\d_]['\u2019\u02bc][^\W\d_]")
 
 
 # --------------------------------------------------------------------------------------------
@@ -240,7 +226,11 @@ CHECKS: dict[str, Check] = {
             "quote the span without surrounding spaces or line breaks",
         ),
         Check(
-            "quote-splits-word", ERROR, "quote", "The resolved span starts or ends inside a word.", "quote whole words"
+            "quote-splits-word",
+            ERROR,
+            "quote",
+            "The quote occurs only inside longer words (matches count on word boundaries only).",
+            "quote whole words",
         ),
     )
 }
@@ -312,6 +302,9 @@ class Outcome:
 def find_all(text: str, needle: str) -> list[int]:
     """Return the start of every occurrence of ``needle`` in ``text``, overlapping ones included.
 
+    This is the raw substring search; quotes and contexts count only the matches that
+    :func:`on_word_boundaries` accepts (see :func:`word_matches`).
+
     Args:
         text: The article text.
         needle: A non-empty string.
@@ -328,6 +321,73 @@ def find_all(text: str, needle: str) -> list[int]:
     return starts
 
 
+@functools.lru_cache(maxsize=8)
+def _keeps_apostrophes(text: str) -> bool:
+    """Tell whether ``text`` has an apostrophe between two letters anywhere ("Assad’s", "haven't")."""
+    return _JOINED_APOSTROPHE.search(text) is not None
+
+
+def _possessive_s(text: str, end: int) -> bool:
+    """Tell whether ``text[end]`` is the ``s`` of a possessive whose apostrophe the text lost.
+
+    True when the character before ``end`` is a letter, ``text[end]`` is a lowercase ``s`` that
+    ends its word, and the text has no apostrophe between letters anywhere (FA-KES strips them:
+    "The New Arabs correspondent" for "The New Arab's correspondent").
+    """
+    return (
+        end < len(text)
+        and text[end] == "s"
+        and (end + 1 == len(text) or not text[end + 1].isalnum())
+        and text[end - 1].isalpha()
+        and not _keeps_apostrophes(text)
+    )
+
+
+def on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Tell whether ``text[start:end]`` starts and ends on word boundaries of ``text``.
+
+    A boundary is cut when there is a letter or digit on both sides of it: "met" inside
+    "something" and "Iran" inside "Iranian" are cut; "Aleppo" in "(Aleppo)." and "Zenda" in
+    "Zenda’s" are not (the apostrophe is not a letter). This is what stops a quote from landing
+    inside a longer word, and a quote that would do so is refused as ``quote-splits-word``.
+
+    One exception, for texts whose apostrophes were stripped upstream (every FA-KES text): when
+    the text has no apostrophe between two letters anywhere, a span may end right before a
+    word-final lowercase ``s`` that follows a letter, because there that ``s`` is the possessive
+    ("The New Arab" in "The New Arabs correspondent", "Assad" in "Assads forces"). In a text that
+    keeps its apostrophes, "Kurd" inside "Kurds" stays a cut word: the possessive would be written
+    "Kurd’s" there.
+
+    Args:
+        text: The article text.
+        start: Span start (code points).
+        end: Span end (exclusive).
+
+    Returns:
+        True when neither end of the span cuts a word.
+
+    """
+    cut_left = 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum()
+    cut_right = 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    return not cut_left and not (cut_right and not _possessive_s(text, end))
+
+
+def word_matches(text: str, quote: str) -> list[int]:
+    """Return the start of every match of ``quote`` in ``text`` that lies on word boundaries.
+
+    These are the matches a quote or a context can denote; ``occurrence: N`` counts them.
+
+    Args:
+        text: The article text.
+        quote: A non-empty string.
+
+    Returns:
+        Start offsets (code points), ascending.
+
+    """
+    return [s for s in find_all(text, quote) if on_word_boundaries(text, s, s + len(quote))]
+
+
 def _show(text: str, start: int, end: int) -> str:
     """Return the span in brackets with up to ``_SHOW`` characters either side, line breaks escaped."""
     left = text[max(0, start - _SHOW) : start]
@@ -339,9 +399,10 @@ def _show(text: str, start: int, end: int) -> str:
 def unique_context(text: str, start: int, end: int) -> str | None:
     """Return the shortest word-extended context around a span that makes it unique.
 
-    The context grows a word at a time on alternating sides until it occurs exactly once in
-    ``text`` and contains ``text[start:end]`` exactly once. This is what an ambiguity message
-    offers as a ready-made ``context``.
+    The context grows a whole whitespace-delimited word at a time on alternating sides until it
+    occurs exactly once in ``text`` on word boundaries and contains ``text[start:end]`` exactly
+    once. This is what an ambiguity message offers as a ready-made ``context``; it never starts
+    or ends inside a word (for a span on word boundaries).
 
     Args:
         text: The article text.
@@ -357,7 +418,7 @@ def unique_context(text: str, start: int, end: int) -> str | None:
     left, right = start, end
     for step in range(25):
         window = text[left:right]
-        if len(find_all(window, quote)) == 1 and len(find_all(text, window)) == 1:
+        if len(find_all(window, quote)) == 1 and len(word_matches(text, window)) == 1:
             return window
         grow_right = _next_word_end(text, right)
         grow_left = _prev_word_start(text, left)
@@ -410,66 +471,147 @@ def _candidates(text: str, starts: Sequence[int], length: int) -> str:
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
-    """Fold case, typographic quotes/dashes and whitespace runs; return the folded text and an index map.
+    """Fold a string for near-miss search; return the folded string and an index map.
 
-    ``index[i]`` is the offset in ``text`` of folded character ``i`` (``index[len]`` = ``len(text)``).
+    Case is folded (and NFKC applied); dashes and whitespace runs become one space; every other
+    punctuation mark or symbol is dropped: apostrophes ("haven't" = "havent"), straight and curly
+    quotation marks, full stops ("U.S." = "US"). ``index[i]`` is the offset in ``text`` of folded
+    character ``i`` (``index[len]`` = ``len(text)``).
     """
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        ch = unicodedata.normalize("NFKC", ch.translate(_FOLD)).casefold() or ch
-        if ch.isspace():
-            if out and out[-1] == " ":
+        for c in unicodedata.normalize("NFKC", ch).casefold():
+            category = unicodedata.category(c)
+            if c.isspace() or category == "Pd":
+                if not out or out[-1] == " ":
+                    continue
+                c = " "
+            elif category[0] in "PS":
                 continue
-            ch = " "
-        for c in ch:
             out.append(c)
             index.append(i)
     index.append(len(text))
     return "".join(out), index
 
 
-def _near_misses(text: str, quote: str) -> list[tuple[int, int]]:
-    """Return spans of ``text`` equal to ``quote`` up to case, typography and whitespace."""
+def _folded_words(folded: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of every space-separated word of a folded string."""
+    words, start = [], None
+    for i, c in enumerate(folded):
+        if c == " ":
+            if start is not None:
+                words.append((start, i))
+            start = None
+        elif start is None:
+            start = i
+    if start is not None:
+        words.append((start, len(folded)))
+    return words
+
+
+def _near_misses(text: str, quote: str) -> tuple[str, list[tuple[int, int]]]:
+    """Return the spans of ``text`` closest to an absent ``quote``, and how close they are.
+
+    First the spans equal to the quote once case, punctuation, apostrophes, quotation marks,
+    dashes and spacing are folded away (``"same"``); when there is none, the whole-word spans of
+    about the quote's length most similar to it (``"close"``: difflib ratio >= 0.75 on the folded
+    forms, best first). Every span starts and ends on a word boundary of ``text``.
+    """
     folded_text, index = _fold(text)
-    folded_quote, _ = _fold(quote.strip())
+    folded_quote = _fold(quote)[0].strip()
     if not folded_quote:
-        return []
-    spans = []
+        return "same", []
+    same = []
     for s in find_all(folded_text, folded_quote):
         e = s + len(folded_quote)
-        spans.append((index[s], index[e - 1] + 1))
-    return spans
+        if on_word_boundaries(folded_text, s, e):
+            span = (index[s], index[e - 1] + 1)
+            if on_word_boundaries(text, *span) and span not in same:
+                same.append(span)
+    if same:
+        return "same", same
+    words = _folded_words(folded_text)
+    n = len(_folded_words(folded_quote))
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(folded_quote)
+    scored: list[tuple[float, int, int]] = []
+    for size in range(max(1, n - 1), n + 2):
+        for k in range(len(words) - size + 1):
+            fs, fe = words[k][0], words[k + size - 1][1]
+            matcher.set_seq1(folded_text[fs:fe])
+            # The quick upper bounds skip most windows before the full (quadratic) ratio.
+            if matcher.real_quick_ratio() >= _CLOSE and matcher.quick_ratio() >= _CLOSE:
+                ratio = matcher.ratio()
+                if ratio >= _CLOSE:
+                    scored.append((ratio, index[fs], index[fe - 1] + 1))
+    close: list[tuple[int, int]] = []
+    for _, s, e in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+        if all(e <= s2 or s >= e2 for s2, e2 in close):
+            close.append((s, e))
+        if len(close) == _MAX_NEAR:
+            break
+    return "close", close
 
 
-def _splits_word(text: str, start: int, end: int) -> bool:
-    """Tell whether a span starts or ends inside a word (alphanumeric on both sides of a boundary)."""
-    cut_left = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
-    cut_right = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
-    return cut_left or cut_right
+def _absent(text: str, what: str, shown: str) -> str:
+    """Return the message for an absent quote or context, with its near misses listed."""
+    kind, misses = _near_misses(text, what)
+    if not misses:
+        return f"{shown} does not occur in the text"
+    listing = "\n".join(
+        f"  at {s}-{e}: {json.dumps(text[s:e], ensure_ascii=False)}  {_show(text, s, e)}"
+        for s, e in misses[:_MAX_CANDIDATES]
+    )
+    if kind == "same":
+        return (
+            f"{shown} does not occur in the text; it differs only in case, punctuation (apostrophes, "
+            f"quotation marks, dashes) or spacing from:\n{listing}"
+        )
+    return f"{shown} does not occur in the text; the closest spans are:\n{listing}"
+
+
+def _inside_words(text: str, quote: str, starts: Sequence[int]) -> str:
+    """List where ``quote`` occurs only inside longer words, naming each word."""
+    lines = []
+    for s in starts[:_MAX_CANDIDATES]:
+        e = s + len(quote)
+        ws, we = s, e
+        while ws > 0 and text[ws - 1].isalnum():
+            ws -= 1
+        while we < len(text) and text[we].isalnum():
+            we += 1
+        lines.append(f"  at {s}-{e} inside {json.dumps(text[ws:we], ensure_ascii=False)}: {_show(text, s, e)}")
+    if len(starts) > _MAX_CANDIDATES:
+        lines.append(f"  ... and {len(starts) - _MAX_CANDIDATES} more")
+    return "\n" + "\n".join(lines)
 
 
 def resolve_quote(text: str, quote: str, *, occurrence: int | None = None, context: str | None = None) -> Span:
     """Resolve a quote to the one span it denotes.
 
+    Only matches on word boundaries count (:func:`on_word_boundaries`): "met" never matches inside
+    "something", and ``occurrence`` numbers whole-word matches only.
+
     Args:
         text: The article text (offsets are Python code points into it).
         quote: The exact text of the span.
-        occurrence: 1-based number among all exact matches of ``quote`` in ``text``
+        occurrence: 1-based number among the matches of ``quote`` on word boundaries of ``text``
             (overlapping matches included), in text order.
         context: A longer string that contains ``quote`` exactly once and itself occurs exactly
-            once in ``text``. At most one of ``occurrence`` and ``context`` may be given; with
-            neither, ``quote`` must occur exactly once.
+            once in ``text`` on word boundaries. At most one of ``occurrence`` and ``context`` may
+            be given; with neither, ``quote`` must occur exactly once.
 
     Returns:
         The :class:`~conflictnews.standoff.Span` (``text[start:end] == quote``).
 
     Raises:
-        QuoteError: When the quote is empty or untrimmed, absent (near misses differing only in
-            case, typography or whitespace are offered), ambiguous (every candidate is listed with
-            offsets, surrounding text and a context that would make it unique), out of range, when
-            the context is absent, repeated or does not contain the quote once, or when the span
-            would cut a word.
+        QuoteError: When the quote is empty or untrimmed, absent (the closest spans are offered:
+            first those that differ only in case, punctuation, apostrophes or spacing, else the
+            most similar whole-word spans), occurs only inside longer words, is ambiguous (every
+            candidate is listed with offsets, surrounding text and a context that would make it
+            unique), out of range, or when the context is absent, repeated or does not contain the
+            quote once.
 
     """
     if occurrence is not None and context is not None:
@@ -483,82 +625,71 @@ def resolve_quote(text: str, quote: str, *, occurrence: int | None = None, conte
             "quote the span without surrounding spaces or line breaks",
         )
     if context is not None:
-        start = _resolve_in_context(text, quote, context)
-    else:
-        starts = find_all(text, quote)
-        shown = json.dumps(quote, ensure_ascii=False)
-        if not starts:
-            misses = _near_misses(text, quote)
-            if misses:
-                listing = "\n".join(
-                    f"  at {s}-{e}: {json.dumps(text[s:e], ensure_ascii=False)}  {_show(text, s, e)}"
-                    for s, e in misses[:_MAX_CANDIDATES]
-                )
-                raise QuoteError(
-                    "quote-absent",
-                    f"quote {shown} does not occur in the text; it differs only in case, "
-                    f"quotation marks, dashes or spacing from:\n{listing}",
-                    "copy the span character for character from the text",
-                )
-            raise QuoteError(
-                "quote-absent",
-                f"quote {shown} does not occur in the text",
-                "copy the span character for character from the text, or drop the record",
-            )
-        if occurrence is None:
-            if len(starts) > 1:
-                raise QuoteError(
-                    "quote-ambiguous",
-                    f"quote {shown} occurs {len(starts)} times:{_candidates(text, starts, len(quote))}",
-                    "add occurrence: N (1-based, in text order) or one of the contexts listed",
-                )
-            start = starts[0]
-        else:
-            if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
-                raise QuoteError(
-                    "occurrence-out-of-range",
-                    f"occurrence must be a whole number >= 1, got {occurrence!r}",
-                    "count matches from 1 in text order",
-                )
-            if occurrence > len(starts):
-                raise QuoteError(
-                    "occurrence-out-of-range",
-                    f"occurrence {occurrence} asked but quote {shown} "
-                    f"occurs {len(starts)} time(s):{_candidates(text, starts, len(quote))}",
-                    "pick one of the occurrences listed",
-                )
-            start = starts[occurrence - 1]
-    end = start + len(quote)
-    if _splits_word(text, start, end):
+        return _resolve_in_context(text, quote, context)
+    shown = json.dumps(quote, ensure_ascii=False)
+    raw = find_all(text, quote)
+    starts = [s for s in raw if on_word_boundaries(text, s, s + len(quote))]
+    if not starts and raw:
         raise QuoteError(
             "quote-splits-word",
-            f"the span {_show(text, start, end)} at {start}-{end} starts or ends inside a word",
+            f"quote {shown} occurs only inside longer words:{_inside_words(text, quote, raw)}",
             "quote whole words (e.g. 'Iranian', not 'Iran' inside it)",
         )
-    return Span(start, end, quote)
+    if not starts:
+        raise QuoteError(
+            "quote-absent",
+            _absent(text, quote, f"quote {shown}"),
+            "copy the span character for character from the text, or drop the record",
+        )
+    if occurrence is None:
+        if len(starts) > 1:
+            raise QuoteError(
+                "quote-ambiguous",
+                f"quote {shown} occurs {len(starts)} times:{_candidates(text, starts, len(quote))}",
+                "add occurrence: N (1-based, in text order) or one of the contexts listed",
+            )
+        start = starts[0]
+    else:
+        if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
+            raise QuoteError(
+                "occurrence-out-of-range",
+                f"occurrence must be a whole number >= 1, got {occurrence!r}",
+                "count matches from 1 in text order",
+            )
+        if occurrence > len(starts):
+            raise QuoteError(
+                "occurrence-out-of-range",
+                f"occurrence {occurrence} asked but quote {shown} "
+                f"occurs {len(starts)} time(s):{_candidates(text, starts, len(quote))}",
+                "pick one of the occurrences listed",
+            )
+        start = starts[occurrence - 1]
+    return Span(start, start + len(quote), quote)
 
 
-def _resolve_in_context(text: str, quote: str, context: str) -> int:
-    """Return the start of ``quote`` inside the one occurrence of ``context`` (see :func:`resolve_quote`)."""
+def _resolve_in_context(text: str, quote: str, context: str) -> Span:
+    """Return the span of ``quote`` inside the one occurrence of ``context`` (see :func:`resolve_quote`)."""
     shown_ctx = json.dumps(context, ensure_ascii=False)
     shown = json.dumps(quote, ensure_ascii=False)
     inner = find_all(context, quote)
-    if len(inner) != 1:
+    if not inner:
         raise QuoteError(
             "context-mismatch",
-            f"context {shown_ctx} contains quote {shown} {len(inner)} times; expected exactly once",
+            f"context {shown_ctx} does not contain quote {shown}; expected exactly once",
             "make the context a longer stretch of text around the quote",
         )
-    hits = find_all(text, context)
-    if not hits:
-        misses = _near_misses(text, context)
-        near = "".join(
-            f"\n  at {s}-{e}: {json.dumps(text[s:e], ensure_ascii=False)}" for s, e in misses[:_MAX_CANDIDATES]
-        )
+    raw = find_all(text, context)
+    hits = [h for h in raw if on_word_boundaries(text, h, h + len(context))]
+    if not hits and raw:
         raise QuoteError(
             "context-absent",
-            f"context {shown_ctx} does not occur in the text"
-            + (f"; it differs only in case, quotation marks, dashes or spacing from:{near}" if near else ""),
+            f"context {shown_ctx} occurs only inside longer words:{_inside_words(text, context, raw)}",
+            "start and end the context on whole words",
+        )
+    if not hits:
+        raise QuoteError(
+            "context-absent",
+            _absent(text, context, f"context {shown_ctx}"),
             "copy the context character for character from the text",
         )
     if len(hits) > 1:
@@ -567,7 +698,21 @@ def _resolve_in_context(text: str, quote: str, context: str) -> int:
             f"context {shown_ctx} occurs {len(hits)} times:{_candidates(text, hits, len(context))}",
             "lengthen the context or use occurrence: N",
         )
-    return hits[0] + inner[0]
+    whole = [hits[0] + i for i in inner if on_word_boundaries(text, hits[0] + i, hits[0] + i + len(quote))]
+    if not whole:
+        raise QuoteError(
+            "quote-splits-word",
+            f"quote {shown} in context {shown_ctx} occurs only inside longer words:"
+            f"{_inside_words(text, quote, [hits[0] + i for i in inner])}",
+            "quote whole words (e.g. 'Iranian', not 'Iran' inside it)",
+        )
+    if len(whole) > 1:
+        raise QuoteError(
+            "context-mismatch",
+            f"context {shown_ctx} contains quote {shown} {len(whole)} times as whole words; expected exactly once",
+            "make the context a longer stretch of text around the quote",
+        )
+    return Span(whole[0], whole[0] + len(quote), quote)
 
 
 # --------------------------------------------------------------------------------------------
