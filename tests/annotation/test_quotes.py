@@ -385,6 +385,21 @@ def test_wrong_role_is_refused_by_the_validator() -> None:
     assert "VOTE has role Victim; allowed: Agent, Theme, Forum, Time" in errors[0].message
 
 
+def test_quote_and_schema_problems_are_reported_together() -> None:
+    data = good_pass()
+    data["entities"][3]["quote"] = "the Harbor Council"  # T4, V1's Forum: absent
+    data["events"][1]["args"]["Target"] = "T2"  # REQUEST has no Target
+    del data["events"][2]["realis"]  # required
+    annotation, found = check_pass(data, TEXT, file="p.yaml", manifest={ARTICLE: {"text_sha256": sha256_text(TEXT)}})
+    assert annotation is None
+    # V1's Forum points at T4, whose quote failed: not reported a second time as dangling.
+    assert [(p.record, p.check_id) for p in found] == [
+        ("entity T4 (quote)", "quote-absent"),
+        ("event V2", "role-not-allowed"),
+        ("event V3", "missing-required-attribute"),
+    ]
+
+
 _LABEL_STUDIO_WORDS = re.compile(
     r"\b(relabel\w*|re-?draw\w*|drawn|draw|region\w*|re-export\w*|task|Label Studio)\b", re.I
 )
@@ -532,6 +547,16 @@ def test_cli_refuses_an_article_outside_the_manifest(tmp_path: Path, capsys: pyt
     code, err, out = _cli(tmp_path, data, capsys)
     assert code == 1 and not out.exists()
     assert "[article-not-in-manifest]" in err
+
+
+def test_cli_lists_quote_and_schema_problems_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = good_pass()
+    data["entities"][3]["quote"] = "the Harbor Council"
+    data["events"][1]["args"]["Target"] = "T2"
+    code, err, out = _cli(tmp_path, data, capsys)
+    assert code == 1 and not out.exists()
+    assert "entity T4 (quote): error [quote-absent]" in err
+    assert "event V2: error [role-not-allowed] REQUEST has role Target" in err
 
 
 # --------------------------------------------------------------------------------------------

@@ -87,6 +87,8 @@ RELATION_FIELDS: tuple[str, ...] = ("type", "from", "to")
 #: Keys of the long form of a quote (``{quote: ..., occurrence: n}`` or ``{quote: ..., context: ...}``).
 QUOTE_FIELDS: tuple[str, ...] = ("quote", "occurrence", "context")
 
+#: The relation a ``source:`` shorthand stands for.
+ATTRIBUTED_TO = "ATTRIBUTED_TO"
 
 #: How many characters of surrounding text a candidate listing shows on each side.
 _SHOW = 30
@@ -877,6 +879,23 @@ def _refs(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """What resolving a pass gave, problems or not (see :func:`resolve_partially`).
+
+    Attributes:
+        annotation: The records that resolved, as a standoff pass (complete when ``problems`` is empty).
+        problems: Every structure and quote problem, in record order.
+        left_out: Ids of records left out for their own problem (an unresolved quote, a missing
+            label): a reference to one of them is not reported a second time as dangling.
+
+    """
+
+    annotation: AnnotationSet
+    problems: tuple[Problem, ...]
+    left_out: frozenset[str]
+
+
 def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>") -> AnnotationSet:
     r"""Resolve a quote-based pass against its article text.
 
@@ -898,6 +917,31 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
         PassError: Listing every problem in the pass (absent, ambiguous or word-cutting quotes with
             their candidates, missing or unknown fields, duplicate ids, references to ids that are
             not in the pass, a ``text_sha256`` that does not match ``text``), each naming its record.
+
+    """
+    resolution = resolve_partially(pass_data, text, file=file)
+    if resolution.problems:
+        raise PassError(resolution.problems)
+    return resolution.annotation
+
+
+def resolve_partially(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>") -> Resolution:
+    """Resolve what can be resolved of a pass and list every problem of the rest.
+
+    This is :func:`resolve_pass` without the refusal: records whose quotes resolve are kept, so
+    :func:`check_pass` can validate them in the same run and report schema problems beside the
+    quote problems.
+
+    Args:
+        pass_data: The parsed pass file.
+        text: The exact article text the quotes come from.
+        file: The name problems are reported under (the pass file).
+
+    Returns:
+        The :class:`Resolution`.
+
+    Raises:
+        PassError: Only when ``pass_data`` is not a mapping (nothing can be resolved).
 
     """
     out = _Collector(file)
@@ -979,13 +1023,22 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
         return ref
 
     relations: list[Relation] = []
+    # A record whose id repeats is reported (id-duplicate) and never stored: the first one keeps the id.
+    stored: set[str] = set()
+
+    def keep(rid: str, ok: bool) -> bool:
+        if not rid or rid in stored:
+            return False
+        if ok:
+            stored.add(rid)
+        return ok
 
     entities: list[Entity] = []
     for n, record in enumerate(entity_records, start=1):
         rid, where = _record_id(record, "entity", n)
         attrs = _check_keys(record, where, ENTITY_FIELDS, schema.MENTION_ATTRIBUTE_NAMES, ("id", "quote", "label"), out)
         span = _quote(record.get("quote"), record, "quote", text, where, out, main=True) if "quote" in record else None
-        if rid and span is not None and isinstance(record.get("label"), str):
+        if span is not None and keep(rid, isinstance(record.get("label"), str)):
             entities.append(Entity(rid, span, record["label"], _normalise_attributes(attrs, schema.MENTION_ATTRIBUTES)))
 
     events: list[Event] = []
@@ -1015,12 +1068,12 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
             for ref in _refs(record["source"]):
                 ok = check_ref(where, "source", ref, ("entity",))
                 if ok is not None and rid:
-                    relations.append(Relation("ATTRIBUTED_TO", rid, ok))
+                    relations.append(Relation(ATTRIBUTED_TO, rid, ok))
         attrs = _normalise_attributes(attrs, schema.EVENT_ATTRIBUTES)
         polarity = next((a for a in schema.EVENT_ATTRIBUTES if a.name == "polarity"), None)
         if polarity is not None and polarity.default is not None:
             attrs.setdefault("polarity", polarity.default)
-        if rid and span is not None and isinstance(record.get("type"), str):
+        if span is not None and keep(rid, isinstance(record.get("type"), str)):
             events.append(Event(rid, span, record["type"], tuple(arguments), attrs))
 
     stances: list[Stance] = []
@@ -1040,10 +1093,11 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
             for ref in _refs(record["source"]):
                 ok = check_ref(where, "source", ref, ("entity",))
                 if ok is not None and rid:
-                    relations.append(Relation("ATTRIBUTED_TO", rid, ok))
-        if rid and holder and target and evidence is not None and (cue is not None or not has_cue):
-            label, basis = str(record.get("label")), str(record.get("basis"))
-            stances.append(Stance(rid, holder, target, label, evidence, basis, cue))
+                    relations.append(Relation(ATTRIBUTED_TO, rid, ok))
+        label, basis = record.get("label"), record.get("basis")
+        complete = bool(holder and target) and (cue is not None or not has_cue)
+        if evidence is not None and keep(rid, complete and isinstance(label, str) and isinstance(basis, str)):
+            stances.append(Stance(rid, str(holder), str(target), str(label), evidence, str(basis), cue))
 
     for n, record in enumerate(relation_records, start=1):
         where = f"relation #{n}"
@@ -1053,11 +1107,9 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
         if source and target and isinstance(record.get("type"), str):
             relations.append(Relation(record["type"], source, target))
 
-    if out.problems:
-        raise PassError(out.problems)
     unique_relations = tuple(dict.fromkeys(relations))  # a `source:` shorthand may repeat a listed relation
     lead = pass_data.get("lead_time")
-    return AnnotationSet(
+    annotation = AnnotationSet(
         article_id=str(pass_data["article_id"]),
         text_sha256=digest,
         schema_version=str(pass_data.get("schema_version") or schema.SCHEMA_VERSION),
@@ -1072,6 +1124,7 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
         stances=tuple(stances),
         relations=unique_relations,
     )
+    return Resolution(annotation, tuple(out.problems), frozenset(kinds) - stored)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1116,7 +1169,11 @@ def load_pass(path: Path) -> dict[str, Any]:
 def check_pass(
     pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>", manifest: Mapping[str, Any] | None = None
 ) -> tuple[AnnotationSet | None, list[Problem]]:
-    """Resolve a pass and validate the result against the schema.
+    """Resolve a pass and validate the result against the schema, reporting both in one list.
+
+    What resolves is validated even when some quotes do not, so a pass shows its quote problems
+    and its schema problems (a role the event type does not allow, a missing attribute) in the
+    same run. A reference to a record whose own quote failed is not reported again as dangling.
 
     Args:
         pass_data: The parsed pass.
@@ -1127,16 +1184,24 @@ def check_pass(
 
     Returns:
         ``(annotation, problems)``: the resolved pass (None when resolution failed) and every
-        problem (resolution problems, or the validator's errors and warnings). The pass may be
-        stored only when no problem has severity ``error``.
+        problem: the resolution problems first, then the validator's errors and warnings. The pass
+        may be stored only when no problem has severity ``error``.
 
     """
     try:
-        annotation = resolve_pass(pass_data, text, file=file)
+        resolution = resolve_partially(pass_data, text, file=file)
     except PassError as exc:
         return None, list(exc.problems)
-
-    return annotation, validate_data(annotation.to_json(), file=file, text=text, manifest=manifest)
+    found = validate_data(
+        resolution.annotation.to_json(), file=file, text=text, manifest=manifest, left_out=resolution.left_out
+    )
+    # A missing article_id or annotator is reported by the resolver (field-missing); the validator
+    # would report the placeholder it was given a second time.
+    missing = {p.record for p in resolution.problems if p.check_id == "field-missing"}
+    echoes = {"pass (annotator)": "annotator-missing", "pass (article_id)": "article-not-in-manifest"}
+    skip = {check_id for record, check_id in echoes.items() if record in missing}
+    problems = [*resolution.problems, *(p for p in found if p.check_id not in skip)]
+    return (None if resolution.problems else resolution.annotation), problems
 
 
 def annotate(

@@ -1310,11 +1310,17 @@ def validate_json_text(raw: str | bytes, *, file: str) -> tuple[Any, list[Proble
 
 
 def _validate(
-    data: Any, file: str, text: str | None, manifest: Mapping[str, Any] | None, warn_unavailable: bool
+    data: Any,
+    file: str,
+    text: str | None,
+    manifest: Mapping[str, Any] | None,
+    warn_unavailable: bool,
+    left_out: Iterable[str] = (),
 ) -> list[Problem]:
     if not isinstance(data, dict):
         return [_problem(file, "file", "not-an-object", f"the file holds {_json_type(data)}; expected an object")]
     problems, doc = _structure(data, file)
+    doc = replace(doc, unsound_ids=doc.unsound_ids | frozenset(left_out))
     problems += check_header(data, file, manifest)
     if warn_unavailable and manifest is None:
         problems.append(_problem(file, "file", "manifest-unavailable", "no manifest given"))
@@ -1340,7 +1346,12 @@ def _validate(
 
 
 def validate_data(
-    data: Any, *, file: str, text: str | None = None, manifest: Mapping[str, Any] | None = None
+    data: Any,
+    *,
+    file: str,
+    text: str | None = None,
+    manifest: Mapping[str, Any] | None = None,
+    left_out: Iterable[str] = (),
 ) -> list[Problem]:
     """Validate one standoff file's parsed JSON.
 
@@ -1352,12 +1363,14 @@ def validate_data(
         file: File name for the problems.
         text: The article text the offsets refer to, or None (text checks skipped, with a warning).
         manifest: Article id -> manifest entry (dict or record with ``text_sha256``), or None.
+        left_out: Ids of records the caller left out for a problem it reports itself (``annotate``:
+            a quote that did not resolve); references to them are not reported as dangling.
 
     Returns:
         Every problem found, in check order per record.
 
     """
-    return _validate(data, file, text, manifest, warn_unavailable=True)
+    return _validate(data, file, text, manifest, warn_unavailable=True, left_out=left_out)
 
 
 def validate_paths(
