@@ -400,6 +400,40 @@ def test_quote_and_schema_problems_are_reported_together() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("attribution", "source", "refused"),
+    [
+        ("REPORTED", None, True),
+        ("ALLEGED", None, True),
+        ("REPORTED", [], True),  # REPORTED means a source in the text
+        ("ALLEGED", [], False),  # a hedge ("reportedly") names no source
+        ("ALLEGED", "T6", False),
+        ("REPORTED", ["T6"], False),
+    ],
+)
+def test_reported_or_alleged_event_must_name_its_source(attribution: str, source: object, refused: bool) -> None:
+    data = good_pass()
+    v4 = data["events"][3]
+    v4["attribution"] = attribution
+    del v4["source"]
+    if source is not None:
+        v4["source"] = source
+    annotation, found = check_pass(data, TEXT, file="p.yaml", manifest={ARTICLE: {"text_sha256": sha256_text(TEXT)}})
+    errors = [(p.record, p.check_id) for p in found if p.severity == "error"]
+    assert errors == ([("event V4 (source)", "source-missing")] if refused else [])
+    assert (annotation is None) == refused
+    if refused:
+        assert "source:" in found[0].fix and attribution in found[0].message
+
+
+def test_an_attributed_to_relation_names_the_source_too() -> None:
+    data = good_pass()
+    del data["events"][3]["source"]
+    data["relations"].append({"type": "ATTRIBUTED_TO", "from": "V4", "to": "T6"})
+    annotation, found = check_pass(data, TEXT, file="p.yaml")
+    assert annotation is not None and [p for p in found if p.severity == "error"] == []
+
+
 _LABEL_STUDIO_WORDS = re.compile(
     r"\b(relabel\w*|re-?draw\w*|drawn|draw|region\w*|re-export\w*|task|Label Studio)\b", re.I
 )

@@ -89,6 +89,8 @@ QUOTE_FIELDS: tuple[str, ...] = ("quote", "occurrence", "context")
 
 #: The relation a ``source:`` shorthand stands for.
 ATTRIBUTED_TO = "ATTRIBUTED_TO"
+#: Event ``attribution`` values that need a source (``source:`` or an ATTRIBUTED_TO relation).
+_NEEDS_SOURCE: tuple[str, ...] = ("REPORTED", "ALLEGED")
 
 #: How many characters of surrounding text a candidate listing shows on each side.
 _SHOW = 30
@@ -233,6 +235,15 @@ CHECKS: dict[str, Check] = {
             "quote",
             "The quote occurs only inside longer words (matches count on word boundaries only).",
             "quote whole words",
+        ),
+        Check(
+            "source-missing",
+            ERROR,
+            "pass",
+            "An event with attribution REPORTED or ALLEGED names no source (no source: and no ATTRIBUTED_TO "
+            "relation from it).",
+            "add source: <id of the mention the text attributes it to>; for an ALLEGED event whose text names "
+            "no source (a hedge such as 'reportedly'), write source: []",
         ),
     )
 }
@@ -916,7 +927,8 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
     Raises:
         PassError: Listing every problem in the pass (absent, ambiguous or word-cutting quotes with
             their candidates, missing or unknown fields, duplicate ids, references to ids that are
-            not in the pass, a ``text_sha256`` that does not match ``text``), each naming its record.
+            not in the pass, a REPORTED or ALLEGED event without a source, a ``text_sha256`` that
+            does not match ``text``), each naming its record.
 
     """
     resolution = resolve_partially(pass_data, text, file=file)
@@ -1107,6 +1119,7 @@ def resolve_partially(pass_data: Mapping[str, Any], text: str, *, file: str = "<
         if source and target and isinstance(record.get("type"), str):
             relations.append(Relation(record["type"], source, target))
 
+    _check_sources(event_records, relation_records, out)
     unique_relations = tuple(dict.fromkeys(relations))  # a `source:` shorthand may repeat a listed relation
     lead = pass_data.get("lead_time")
     annotation = AnnotationSet(
@@ -1125,6 +1138,46 @@ def resolve_partially(pass_data: Mapping[str, Any], text: str, *, file: str = "<
         relations=unique_relations,
     )
     return Resolution(annotation, tuple(out.problems), frozenset(kinds) - stored)
+
+
+def _check_sources(
+    event_records: Sequence[Mapping[str, Any]], relation_records: Sequence[Mapping[str, Any]], out: _Collector
+) -> None:
+    """Report REPORTED and ALLEGED events that name no source (``source-missing``).
+
+    A source is named by ``source:`` on the event or by an ``ATTRIBUTED_TO`` relation from it.
+    ``source: []`` says the text names none: allowed for ALLEGED (a hedge such as "reportedly",
+    guidelines §4), refused for REPORTED, which by definition has a source in the text. Stances
+    carry no ``attribution`` (their ``basis`` says how the stance is expressed), so they are not
+    checked.
+    """
+    attributed = {
+        str(r.get("from")) for r in relation_records if r.get("type") == ATTRIBUTED_TO and r.get("from") is not None
+    }
+    for n, record in enumerate(event_records, start=1):
+        attribution = record.get("attribution")
+        if attribution not in _NEEDS_SOURCE:
+            continue
+        rid, where = _record_id(record, "event", n)
+        if (rid and rid in attributed) or _refs(record.get("source", [])):
+            continue
+        if "source" not in record:
+            out.add(
+                where,
+                "source",
+                "source-missing",
+                f"attribution is {attribution} but the event names no source (no source: and no "
+                "ATTRIBUTED_TO relation from it)",
+            )
+        elif attribution == "REPORTED":
+            out.add(
+                where,
+                "source",
+                "source-missing",
+                "attribution is REPORTED, which means a source in the text, but source: [] says there is none",
+                "add source: <id of the mention the text attributes the event to>; when the text names no "
+                "source (a hedge such as 'reportedly'), the event is ALLEGED (guidelines §4)",
+            )
 
 
 # --------------------------------------------------------------------------------------------
