@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -591,6 +595,99 @@ def test_cli_lists_quote_and_schema_problems_in_one_run(tmp_path: Path, capsys: 
     assert code == 1 and not out.exists()
     assert "entity T4 (quote): error [quote-absent]" in err
     assert "event V2: error [role-not-allowed] REQUEST has role Target" in err
+
+
+def test_cli_refuses_a_second_pass_of_the_same_article_and_annotator_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = write_pass(tmp_path, good_pass(), "a.yaml"), write_pass(tmp_path, good_pass(), "b.yaml")
+    out = tmp_path / "annotations"
+    argv = ["--out", str(out), "--texts", str(write_texts(tmp_path)), "--manifest", str(write_manifest(tmp_path))]
+    assert main(["annotate", str(first), str(second), *argv]) == 1
+    err = capsys.readouterr().err
+    assert f"{second}:pass: error [pass-exists] {first} in this run is also 'ai-annotator-a'" in err
+    assert main(["annotate", str(first), str(second), *argv, "--replace"]) == 1  # --replace does not change that
+
+
+def _script(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``conflictnews`` script as a user does, under umask 077."""
+    script = Path(sys.executable).parent / "conflictnews"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        [str(script), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=lambda: os.umask(0o077),  # a private umask must not make the committed files private
+    )
+
+
+def test_cli_keeps_a_stored_pass_unless_replace_and_writes_0644(tmp_path: Path) -> None:
+    out = tmp_path / "annotations"
+    stored = out / "gold" / ARTICLE / "ai-annotator-a.json"
+    inputs = ["--out", str(out), "--texts", str(write_texts(tmp_path)), "--manifest", str(write_manifest(tmp_path))]
+    path = write_pass(tmp_path, good_pass())
+    done = _script(["annotate", str(path), *inputs], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o644
+    before = stored.read_bytes()
+
+    revised = good_pass()
+    revised["entities"][5]["sector"] = "CVL"
+    path = write_pass(tmp_path, revised)
+    refused = _script(["annotate", str(path), *inputs], tmp_path)
+    assert refused.returncode == 1
+    assert f"error [pass-exists] {stored} already holds a pass by 'ai-annotator-a'" in refused.stderr
+    assert "--replace" in refused.stderr
+    assert stored.read_bytes() == before
+
+    replaced = _script(["annotate", str(path), *inputs, "--replace"], tmp_path)
+    assert replaced.returncode == 0, replaced.stderr
+    assert stored.read_bytes() != before and standoff.read(stored).entities[5].attributes["sector"] == "CVL"
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o644
+    assert sorted(p.name for p in stored.parent.iterdir()) == ["ai-annotator-a.json"]  # no temporary left
+
+
+def test_cli_replace_moves_a_pass_whose_origin_changed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    silver = good_pass()
+    silver["origin"] = "model"
+    code, err, out = _cli(tmp_path, silver, capsys)
+    assert code == 0, err
+    assert _cli(tmp_path, good_pass(), capsys)[0] == 1  # the silver file is the same annotator's pass
+    argv = ["--texts", str(tmp_path / "texts"), "--manifest", str(tmp_path / "manifest.jsonl"), "--replace"]
+    assert main(["annotate", str(tmp_path / "pass.yaml"), "--out", str(out), *argv]) == 0
+    assert [p.relative_to(out).parts[0] for p in standoff.iter_files(out)] == ["gold"]
+
+
+def test_cli_annotates_a_new_text_as_a_draft_outside_the_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "texts").mkdir()
+    with (tmp_path / "texts" / "new-article.txt").open("w", encoding="utf-8", newline="") as handle:
+        handle.write(TEXT)
+    data = good_pass()
+    data["article_id"] = "new-article"
+    inputs = ["--texts", str(tmp_path / "texts"), "--manifest", str(write_manifest(tmp_path))]
+    path = write_pass(tmp_path, data)
+
+    assert main(["annotate", str(path), "--out", str(tmp_path / "annotations"), *inputs]) == 1
+    err = capsys.readouterr().err
+    assert "[article-not-in-manifest]" in err and "--new-text" in err
+
+    drafts = tmp_path / "drafts"
+    assert main(["annotate", str(path), "--out", str(drafts), "--new-text", *inputs]) == 0
+    printed = capsys.readouterr().out
+    assert "draft" in printed and "only through curation" in printed
+    written = standoff.read(drafts / "gold" / "new-article" / "ai-annotator-a.json")
+    assert written.text_sha256 == sha256_text(TEXT) and layers(written)["entities"] == layers(hand_made())["entities"]
+
+    # Never into the corpus's own annotations folder, and never without the text.
+    assert main(["annotate", str(path), "--out", str(ROOT / "annotations"), "--new-text", *inputs]) == 2
+    assert "only through curation" in capsys.readouterr().err
+    assert not (ROOT / "annotations" / "gold" / "new-article").exists()
+    assert main(["annotate", str(path), "--out", str(drafts), "--new-text"]) == 2
 
 
 # --------------------------------------------------------------------------------------------

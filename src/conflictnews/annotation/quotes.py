@@ -32,6 +32,7 @@ raises, so one run shows them all.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import json
@@ -91,6 +92,12 @@ QUOTE_FIELDS: tuple[str, ...] = ("quote", "occurrence", "context")
 ATTRIBUTED_TO = "ATTRIBUTED_TO"
 #: Event ``attribution`` values that need a source (``source:`` or an ATTRIBUTED_TO relation).
 _NEEDS_SOURCE: tuple[str, ...] = ("REPORTED", "ALLEGED")
+
+#: The fix ``annotate`` gives for an article outside the manifest (the validator's is about standoff files).
+_NEW_TEXT_FIX = (
+    "fix the article id; or annotate a text that is not in the corpus yet as a draft: --texts with its text, "
+    "--new-text, --out outside annotations/ (annotations/GUIDELINES.md §11.5)"
+)
 
 #: How many characters of surrounding text a candidate listing shows on each side.
 _SHOW = 30
@@ -244,6 +251,14 @@ CHECKS: dict[str, Check] = {
             "relation from it).",
             "add source: <id of the mention the text attributes it to>; for an ALLEGED event whose text names "
             "no source (a hedge such as 'reportedly'), write source: []",
+        ),
+        Check(
+            "pass-exists",
+            ERROR,
+            "output",
+            "A pass by the same annotator on the same article is already stored under --out (or came earlier "
+            "in the same run).",
+            "pass --replace to overwrite the stored pass, or use another annotator id",
         ),
     )
 }
@@ -1257,6 +1272,28 @@ def check_pass(
     return (None if resolution.problems else resolution.annotation), problems
 
 
+def stored_passes(out: Path, article_id: str, annotator: str) -> list[Path]:
+    """Return the stored passes of ``annotator`` on ``article_id`` under an annotations folder.
+
+    Both tiers are looked at: a pass whose origin changed (``model`` to ``manual``) would
+    otherwise leave a second file for the same article and annotator.
+
+    Args:
+        out: The annotations folder (``--out``).
+        article_id: The article.
+        annotator: The annotator id, as in the pass.
+
+    Returns:
+        The existing files, gold first.
+
+    """
+    paths = []
+    for origin in (schema.GOLD_ORIGINS[0], schema.SILVER_ORIGINS[0]):
+        probe = AnnotationSet(article_id, "", "", "", annotator, origin)  # relative_path needs tier and names only
+        paths.append(out / standoff.relative_path(probe))
+    return [p for p in paths if p.is_file()]
+
+
 def annotate(
     passes: Sequence[Path],
     texts: Mapping[str, str],
@@ -1264,19 +1301,29 @@ def annotate(
     out: Path | None = None,
     submit: Callable[[AnnotationSet], str] | None = None,
     manifest: Mapping[str, Any] | None = None,
+    replace: bool = False,
+    new_texts: bool = False,
 ) -> list[Outcome]:
     """Resolve, validate and store quote-based passes (the library form of ``conflictnews annotate``).
 
     Each pass is checked on its own: a refused pass does not stop the others, and nothing of a
-    refused pass is written or submitted.
+    refused pass is written or submitted. A stored pass of the same article and annotator is
+    never overwritten unless ``replace`` is given (``pass-exists``); two passes of the same
+    article and annotator in one run are refused after the first in any case.
 
     Args:
         passes: Pass files.
-        texts: Article id -> text (e.g. ``conflictnews.curate.materialise()``).
+        texts: Article id -> text (e.g. ``conflictnews.curation.pipeline.materialise()``).
         out: Write standoff under this annotations folder (``<tier>/<article id>/<annotator>.json``).
         submit: Stores a valid pass elsewhere and returns where it went (the CLI hands in a
             function that submits the pass to Label Studio as its annotator's annotation).
         manifest: Article id -> manifest entry, passed on to the validator.
+        replace: Overwrite a stored pass of the same article and annotator under ``out``
+            (atomically: a reader sees the old file or the new one).
+        new_texts: Accept passes on articles that are not in ``manifest`` (their text comes from
+            ``texts``): checked against that text and written with status ``draft``. Such a text
+            enters the corpus only through curation; the CLI never writes drafts under the
+            project's ``annotations/``.
 
     Returns:
         One :class:`Outcome` per pass file, in the given order.
@@ -1288,6 +1335,7 @@ def annotate(
     if out is None and submit is None:
         raise ValueError("give out= (offline standoff) or submit= (e.g. to Label Studio)")
     outcomes = []
+    this_run: dict[tuple[str, str], Path] = {}
     for path in passes:
         file = str(path)
         try:
@@ -1302,16 +1350,68 @@ def annotate(
             problem = _pass_problem(file, "pass (article_id)", "article-unknown", f"no text for article {article_id!r}")
             outcomes.append(Outcome(path, article_id, annotator, "refused", problems=(problem,)))
             continue
-        annotation, problems = check_pass(data, text, file=file, manifest=manifest)
+        new_text = new_texts and manifest is not None and article_id not in manifest
+        checked_against = manifest
+        if new_text and manifest is not None:
+            # Not in the manifest yet: the text given is the article's only version, so check against it.
+            checked_against = {**manifest, article_id: {"text_sha256": sha256_text(text)}}
+        annotation, problems = check_pass(data, text, file=file, manifest=checked_against)
+        problems = [
+            dataclasses.replace(p, fix=_NEW_TEXT_FIX) if p.check_id == "article-not-in-manifest" else p
+            for p in problems
+        ]
+        problems += _clashes(file, out, article_id, annotator, this_run, replace=replace)
         if annotation is None or any(p.severity == ERROR for p in problems):
             outcomes.append(Outcome(path, article_id, annotator, "refused", problems=tuple(problems)))
             continue
+        this_run[(article_id, annotator)] = path
         counts = (len(annotation.entities), len(annotation.events), len(annotation.stances), len(annotation.relations))
         if out is not None:
+            earlier = stored_passes(out, article_id, annotator)
             written = standoff.write([annotation], out)[0]
-            outcomes.append(Outcome(path, article_id, annotator, "written", counts, str(written), tuple(problems)))
+            for stale in earlier:
+                if stale != written:
+                    stale.unlink()  # the replaced pass lay in the other tier (its origin changed)
+            status = "draft" if new_text else "written"
+            outcomes.append(Outcome(path, article_id, annotator, status, counts, str(written), tuple(problems)))
         elif submit is not None:
             outcomes.append(
                 Outcome(path, article_id, annotator, "submitted", counts, submit(annotation), tuple(problems))
             )
     return outcomes
+
+
+def _clashes(
+    file: str,
+    out: Path | None,
+    article_id: str,
+    annotator: str,
+    this_run: Mapping[tuple[str, str], Path],
+    *,
+    replace: bool,
+) -> list[Problem]:
+    """Report a pass that would overwrite another: stored under ``out`` (without ``replace``) or from this run."""
+    if not article_id or not annotator:
+        return []
+    earlier = this_run.get((article_id, annotator))
+    if earlier is not None:
+        return [
+            _pass_problem(
+                file,
+                "pass",
+                "pass-exists",
+                f"{earlier} in this run is also {annotator!r} on {article_id!r}",
+                "give each pass its own annotator id, or merge the two pass files",
+            )
+        ]
+    if out is None or replace:
+        return []
+    return [
+        _pass_problem(
+            file,
+            "pass",
+            "pass-exists",
+            f"{stored} already holds a pass by {annotator!r} on {article_id!r}; it is kept unchanged",
+        )
+        for stored in stored_passes(out, article_id, annotator)
+    ]
