@@ -37,7 +37,7 @@ from conflictnews.annotation.standoff import AnnotationSet, Argument, Entity, Ev
 from conflictnews.annotation.validate import CHECKS as VALIDATOR_CHECKS
 from conflictnews.annotation.validate import validate_data
 from conflictnews.cli.main import main
-from conflictnews.io import sha256_text
+from conflictnews.io import read_manifest, sha256_file, sha256_text
 from conflictnews.schema import GUIDELINES_VERSION, SCHEMA_VERSION
 from tests.paths import ROOT
 
@@ -688,6 +688,34 @@ def test_cli_annotates_a_new_text_as_a_draft_outside_the_corpus(
     assert "only through curation" in capsys.readouterr().err
     assert not (ROOT / "annotations" / "gold" / "new-article").exists()
     assert main(["annotate", str(path), "--out", str(drafts), "--new-text"]) == 2
+
+
+def test_cli_without_texts_materialises_once_then_reads_the_texts_cache(
+    tmp_path: Path, fetched_cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = [r for r in read_manifest(ROOT / "corpus" / "manifest.jsonl") if r["source"] == "wikinews"][:3]
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in records), encoding="utf-8")
+    path = write_pass(tmp_path, {"article_id": records[0]["id"], "annotator": "ai-annotator-a"})
+    monkeypatch.chdir(tmp_path)  # the project root of this run: data/texts-cache/ goes under tmp_path
+    monkeypatch.setenv("CONFLICTNEWS_CACHE", str(fetched_cache))
+    argv = ["annotate", str(path), "--out", str(tmp_path / "annotations"), "--manifest", str(manifest)]
+    assert main(argv) == 0, capsys.readouterr().err
+    stored = tmp_path / "data" / "texts-cache" / f"{sha256_file(manifest)}.jsonl"
+    assert stored.is_file()
+
+    # Second run: nothing left upstream to rebuild from, so the texts can only come from the cache.
+    empty = tmp_path / "empty-upstream"
+    empty.mkdir()
+    monkeypatch.setenv("CONFLICTNEWS_CACHE", str(empty))
+    assert main([*argv, "--replace"]) == 0, capsys.readouterr().err
+
+    # A cached text whose sha256 is not the manifest's is never served: the pass finds no text.
+    rows = [json.loads(line) for line in stored.read_text(encoding="utf-8").splitlines()]
+    rows[0]["text"] += " tampered"
+    stored.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main([*argv, "--replace"]) == 1
+    assert "[article-unknown]" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------------------------

@@ -294,7 +294,7 @@ def add_annotation_verbs(verbs: argparse._SubParsersAction) -> None:
         "format is in annotations/GUIDELINES.md §11. Quote problems (absent, ambiguous, inside a word) and\n"
         "schema problems (e.g. a role the event type does not allow) are listed together; any error refuses\n"
         "the pass: nothing of it is stored; exit 1. A stored pass of the same article and annotator is kept\n"
-        "unless --replace is given. Texts: --texts, else the manifest's texts.\n"
+        "unless --replace is given. Texts: --texts, else the manifest's texts (kept in data/texts-cache/).\n"
         "examples:\n"
         "  conflictnews annotate passes/*.yaml --out annotations\n"
         "  conflictnews annotate passes/a.yaml --out annotations --replace       # overwrite your earlier pass\n"
