@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from conflictnews.annotation import standoff
 from conflictnews.annotation.quotes import (
     CHECKS,
+    PASS_FIELDS,
     PassError,
     QuoteError,
     annotate,
@@ -727,6 +728,22 @@ def _fenced_after(marker: str, document: str) -> str:
     match = re.search(re.escape(marker) + r"\n```[a-z]*\n(.*?)\n```", document, re.DOTALL)
     assert match, f"no fenced block after {marker!r} in GUIDELINES.md"
     return match.group(1)
+
+
+def _section(document: str, heading: str) -> str:
+    match = re.search(rf"^### {re.escape(heading)}\n(.*?)(?=^##)", document, re.DOTALL | re.MULTILINE)
+    assert match, f"no section {heading!r} in GUIDELINES.md"
+    return match.group(1)
+
+
+def test_guidelines_document_every_pass_key_and_the_run_options() -> None:
+    document = GUIDELINES.read_text(encoding="utf-8")
+    keys = set(re.findall(r"^\| `([a-z0-9_]+)`", _section(document, "11.1 The file"), re.MULTILINE))
+    keys |= {"entities", "events", "stances", "relations"}  # one row names the four layers
+    assert set(PASS_FIELDS) <= keys, sorted(set(PASS_FIELDS) - keys)
+    running = _section(document, "11.5 Running it")
+    for said in ("--replace", "--new-text", "--texts", "data/texts-cache", "only through\ncuration"):
+        assert said in running, said
 
 
 def test_guidelines_worked_example_resolves_and_validates() -> None:

@@ -24,10 +24,14 @@ annotators alike; quotes are not. The format is documented, with a complete exam
     relations:
       - {type: ATTRIBUTED_TO, from: V2, to: T4}
 
-A quote resolves to exactly one span or the pass is refused: an absent quote, an ambiguous one
-(every candidate is listed with its offsets and a context that would make it unique) and a quote
-that cuts a word are errors. :func:`resolve_pass` collects every problem in the pass before it
-raises, so one run shows them all.
+A quote resolves to exactly one span or the pass is refused. Only matches on word boundaries
+count (:func:`on_word_boundaries`, with its one exception for texts whose apostrophes were
+stripped); an absent quote (the closest spans are listed, compared without case, punctuation or
+apostrophes), an ambiguous one (every candidate is listed with its offsets and a whole-word
+context that would make it unique) and a quote found only inside longer words are errors, and so
+is a REPORTED or ALLEGED event that names no source. :func:`check_pass` validates whatever
+resolved, so one run lists the quote problems and the schema problems together. :func:`annotate`
+never overwrites a stored pass unless told to replace it.
 """
 
 from __future__ import annotations
