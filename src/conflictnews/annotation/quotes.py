@@ -309,7 +309,8 @@ class Outcome:
         pass_file: The pass file.
         article_id: Its article (empty when the file could not be read).
         annotator: Its annotator (empty when the file could not be read).
-        status: ``written``, ``submitted`` or ``refused``.
+        status: ``written``, ``draft`` (written, but the article is not in the manifest: see
+            ``new_texts`` of :func:`annotate`), ``submitted`` or ``refused``.
         counts: Entities, events, stances and relations in the resolved pass (zeros when refused
             before resolution).
         destination: The standoff path written or ``label-studio annotation <id>``; empty when refused.
@@ -542,6 +543,13 @@ def _folded_words(folded: str) -> list[tuple[int, int]]:
     return words
 
 
+@functools.lru_cache(maxsize=8)
+def _folded_text(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """Return :func:`_fold` of an article text and its folded words, once per text (every absent quote needs them)."""
+    folded, index = _fold(text)
+    return folded, index, _folded_words(folded)
+
+
 def _near_misses(text: str, quote: str) -> tuple[str, list[tuple[int, int]]]:
     """Return the spans of ``text`` closest to an absent ``quote``, and how close they are.
 
@@ -550,7 +558,7 @@ def _near_misses(text: str, quote: str) -> tuple[str, list[tuple[int, int]]]:
     about the quote's length most similar to it (``"close"``: difflib ratio >= 0.75 on the folded
     forms, best first). Every span starts and ends on a word boundary of ``text``.
     """
-    folded_text, index = _fold(text)
+    folded_text, index, words = _folded_text(text)
     folded_quote = _fold(quote)[0].strip()
     if not folded_quote:
         return "same", []
@@ -563,17 +571,19 @@ def _near_misses(text: str, quote: str) -> tuple[str, list[tuple[int, int]]]:
                 same.append(span)
     if same:
         return "same", same
-    words = _folded_words(folded_text)
     n = len(_folded_words(folded_quote))
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(folded_quote)
+    q = len(folded_quote)
     scored: list[tuple[float, int, int]] = []
     for size in range(max(1, n - 1), n + 2):
         for k in range(len(words) - size + 1):
             fs, fe = words[k][0], words[k + size - 1][1]
+            if 2 * min(q, fe - fs) < _CLOSE * (q + fe - fs):
+                continue  # the ratio's upper bound from the lengths alone (difflib's real_quick_ratio)
             matcher.set_seq1(folded_text[fs:fe])
-            # The quick upper bounds skip most windows before the full (quadratic) ratio.
-            if matcher.real_quick_ratio() >= _CLOSE and matcher.quick_ratio() >= _CLOSE:
+            # The character-count bound skips most of the rest before the full (quadratic) ratio.
+            if matcher.quick_ratio() >= _CLOSE:
                 ratio = matcher.ratio()
                 if ratio >= _CLOSE:
                     scored.append((ratio, index[fs], index[fe - 1] + 1))
