@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,19 +23,22 @@ from hypothesis import strategies as st
 from conflictnews.annotation import standoff
 from conflictnews.annotation.quotes import (
     CHECKS,
+    PASS_FIELDS,
     PassError,
     QuoteError,
     annotate,
     check_pass,
     find_all,
+    on_word_boundaries,
     resolve_pass,
     resolve_quote,
     unique_context,
 )
 from conflictnews.annotation.standoff import AnnotationSet, Argument, Entity, Event, Relation, Span, Stance
+from conflictnews.annotation.validate import CHECKS as VALIDATOR_CHECKS
 from conflictnews.annotation.validate import validate_data
 from conflictnews.cli.main import main
-from conflictnews.io import sha256_text
+from conflictnews.io import read_manifest, sha256_file, sha256_text
 from conflictnews.schema import GUIDELINES_VERSION, SCHEMA_VERSION
 from tests.paths import ROOT
 
@@ -270,6 +277,95 @@ def test_quote_refusals(kwargs: dict, check_id: str) -> None:
     assert check_id in CHECKS
 
 
+# Invented texts for word boundaries and near misses (no third-party text).
+WORDS_TEXT = "Officials said something happened. The envoys met on Monday and met again on Friday."
+# Apostrophes stripped everywhere, as in every FA-KES text.
+STRIPPED = "The Harbour Gazettes correspondent in Port Alder said Zendas forces left in the 1990s."
+
+
+def test_a_quote_never_matches_inside_a_word() -> None:
+    # "met" is also inside "something"; only whole words count, so occurrence 1 is the first word "met".
+    first = WORDS_TEXT.index(" met ") + 1
+    assert resolve_quote(WORDS_TEXT, "met", occurrence=1) == Span(first, first + 3, "met")
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(WORDS_TEXT, "met")
+    assert info.value.check_id == "quote-ambiguous" and "occurs 2 times" in str(info.value)
+
+
+def test_suggested_contexts_are_whole_words() -> None:
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(WORDS_TEXT, "met")
+    contexts = re.findall(r'context: "([^"]+)"', str(info.value))
+    assert contexts == ["met on", "met again"]  # never "mething": the match inside "something" is none
+    first = WORDS_TEXT.index(" met ") + 1
+    second = WORDS_TEXT.index(" met ", first) + 1
+    assert [resolve_quote(WORDS_TEXT, "met", context=c).start for c in contexts] == [first, second]
+    for c in contexts:
+        start = WORDS_TEXT.index(c)
+        assert on_word_boundaries(WORDS_TEXT, start, start + len(c)), c
+
+
+def test_a_quote_found_only_inside_words_names_the_word() -> None:
+    with pytest.raises(QuoteError) as info:
+        resolve_quote("Officials said something happened.", "met")
+    assert info.value.check_id == "quote-splits-word"
+    assert 'inside "something"' in str(info.value)
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(WORDS_TEXT, "met", context="something happened")
+    assert info.value.check_id == "quote-splits-word" and 'inside "something"' in str(info.value)
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(WORDS_TEXT, "Mon", context="met on Monday")
+    assert info.value.check_id == "quote-splits-word" and 'inside "Monday"' in str(info.value)
+
+
+def test_apostrophe_less_possessive_may_end_before_its_s() -> None:
+    start = STRIPPED.index("The Harbour Gazette")
+    assert resolve_quote(STRIPPED, "The Harbour Gazette") == Span(start, start + 19, "The Harbour Gazette")
+    assert resolve_quote(STRIPPED, "Zenda").start == STRIPPED.index("Zendas")
+    assert resolve_quote(STRIPPED, "Zenda", context="said Zendas forces").start == STRIPPED.index("Zendas")
+    # Only a final lowercase s after a letter: a decade and a cut before other letters stay refused.
+    for quote in ("1990", "The Harbour Gazet", "Zend"):
+        with pytest.raises(QuoteError) as info:
+            resolve_quote(STRIPPED, quote)
+        assert info.value.check_id == "quote-splits-word", quote
+    # A text that keeps its apostrophes writes the possessive with one, so there the cut is refused.
+    kept = STRIPPED.replace("Zendas", "Zenda’s")
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(kept, "The Harbour Gazette")
+    assert info.value.check_id == "quote-splits-word"
+    assert resolve_quote(kept, "Zenda").start == kept.index("Zenda’s")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "found"),
+    [
+        ("They havent left.", "haven't", "havent"),
+        ("They haven't left.", "havent", "haven't"),
+        ("They haven’t left.", "haven't", "haven’t"),
+        ("The envoy called it unacceptable today.", "“unacceptable”", "unacceptable"),
+        ("The envoy called it “unacceptable” today.", '"unacceptable"', "unacceptable"),
+        ("The U.S. embassy closed.", "US embassy", "U.S. embassy"),
+        ("A north–eastern town.", "north-eastern town", "north–eastern town"),
+    ],
+)
+def test_near_misses_ignore_apostrophes_quotation_marks_and_punctuation(text: str, quote: str, found: str) -> None:
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(text, quote)
+    assert info.value.check_id == "quote-absent"
+    start = text.index(found)
+    assert f"at {start}-{start + len(found)}: {json.dumps(found, ensure_ascii=False)}" in str(info.value)
+
+
+def test_absent_quote_lists_the_closest_whole_word_spans() -> None:
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(TEXT, "the Harbor Council")
+    assert info.value.check_id == "quote-absent" and "closest" in str(info.value)
+    assert 'at 46-65: "the Harbour Council"' in str(info.value)
+    with pytest.raises(QuoteError) as info:
+        resolve_quote(TEXT, "Ostravia")
+    assert "does not occur in the text;" not in str(info.value)  # nothing close: no list
+
+
 def test_occurrence_and_context_pick_the_same_spans() -> None:
     assert resolve_quote(TEXT, "truce", occurrence=2) == span(138, 143)
     assert resolve_quote(TEXT, "truce", context="the truce was") == span(138, 143)
@@ -292,6 +388,66 @@ def test_wrong_role_is_refused_by_the_validator() -> None:
     assert annotation is not None
     assert [(p.record, p.check_id) for p in errors] == [("event V1", "role-not-allowed")]
     assert "VOTE has role Victim; allowed: Agent, Theme, Forum, Time" in errors[0].message
+
+
+def test_quote_and_schema_problems_are_reported_together() -> None:
+    data = good_pass()
+    data["entities"][3]["quote"] = "the Harbor Council"  # T4, V1's Forum: absent
+    data["events"][1]["args"]["Target"] = "T2"  # REQUEST has no Target
+    del data["events"][2]["realis"]  # required
+    annotation, found = check_pass(data, TEXT, file="p.yaml", manifest={ARTICLE: {"text_sha256": sha256_text(TEXT)}})
+    assert annotation is None
+    # V1's Forum points at T4, whose quote failed: not reported a second time as dangling.
+    assert [(p.record, p.check_id) for p in found] == [
+        ("entity T4 (quote)", "quote-absent"),
+        ("event V2", "role-not-allowed"),
+        ("event V3", "missing-required-attribute"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("attribution", "source", "refused"),
+    [
+        ("REPORTED", None, True),
+        ("ALLEGED", None, True),
+        ("REPORTED", [], True),  # REPORTED means a source in the text
+        ("ALLEGED", [], False),  # a hedge ("reportedly") names no source
+        ("ALLEGED", "T6", False),
+        ("REPORTED", ["T6"], False),
+    ],
+)
+def test_reported_or_alleged_event_must_name_its_source(attribution: str, source: object, refused: bool) -> None:
+    data = good_pass()
+    v4 = data["events"][3]
+    v4["attribution"] = attribution
+    del v4["source"]
+    if source is not None:
+        v4["source"] = source
+    annotation, found = check_pass(data, TEXT, file="p.yaml", manifest={ARTICLE: {"text_sha256": sha256_text(TEXT)}})
+    errors = [(p.record, p.check_id) for p in found if p.severity == "error"]
+    assert errors == ([("event V4 (source)", "source-missing")] if refused else [])
+    assert (annotation is None) == refused
+    if refused:
+        assert "source:" in found[0].fix and attribution in found[0].message
+
+
+def test_an_attributed_to_relation_names_the_source_too() -> None:
+    data = good_pass()
+    del data["events"][3]["source"]
+    data["relations"].append({"type": "ATTRIBUTED_TO", "from": "V4", "to": "T6"})
+    annotation, found = check_pass(data, TEXT, file="p.yaml")
+    assert annotation is not None and [p for p in found if p.severity == "error"] == []
+
+
+_LABEL_STUDIO_WORDS = re.compile(
+    r"\b(relabel\w*|re-?draw\w*|drawn|draw|region\w*|re-export\w*|task|Label Studio)\b", re.I
+)
+
+
+def test_fix_texts_speak_the_pass_format_not_label_studio() -> None:
+    catalogues = {**VALIDATOR_CHECKS, **CHECKS}
+    said = {check.id: f"{check.description} {check.fix}" for check in catalogues.values()}
+    assert {cid: text for cid, text in said.items() if _LABEL_STUDIO_WORDS.search(text)} == {}
 
 
 # --------------------------------------------------------------------------------------------
@@ -317,15 +473,16 @@ def test_property_occurrence_and_suggested_context_resolve_to_the_span(words, se
     start = starts[k]
     end = starts[k + n - 1] + len(words[k + n - 1])
     quote = text[start:end]
-    occurrence = find_all(text, quote).index(start) + 1
-    try:
-        assert resolve_quote(text, quote, occurrence=occurrence) == Span(start, end, quote)
-    except QuoteError as exc:  # a word matched inside a longer word ("in" in "Alder"? no; "a" in "said")
-        assert exc.check_id == "quote-splits-word"
-        return
+    # Occurrences count whole-word matches only: the places where the same run of words starts
+    # ("a" inside "said" is no match).
+    occurrence = sum(1 for j in range(k + 1) if words[j : j + n] == words[k : k + n])
+    assert resolve_quote(text, quote, occurrence=occurrence) == Span(start, end, quote)
     context = unique_context(text, start, end)
     if context is not None:
         assert resolve_quote(text, quote, context=context) == Span(start, end, quote)
+        # A suggested context never starts or ends inside a word.
+        around = [h for h in find_all(text, context) if h <= start and h + len(context) >= end]
+        assert any(on_word_boundaries(text, h, h + len(context)) for h in around)
 
 
 # --------------------------------------------------------------------------------------------
@@ -431,6 +588,137 @@ def test_cli_refuses_an_article_outside_the_manifest(tmp_path: Path, capsys: pyt
     assert "[article-not-in-manifest]" in err
 
 
+def test_cli_lists_quote_and_schema_problems_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = good_pass()
+    data["entities"][3]["quote"] = "the Harbor Council"
+    data["events"][1]["args"]["Target"] = "T2"
+    code, err, out = _cli(tmp_path, data, capsys)
+    assert code == 1 and not out.exists()
+    assert "entity T4 (quote): error [quote-absent]" in err
+    assert "event V2: error [role-not-allowed] REQUEST has role Target" in err
+
+
+def test_cli_refuses_a_second_pass_of_the_same_article_and_annotator_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = write_pass(tmp_path, good_pass(), "a.yaml"), write_pass(tmp_path, good_pass(), "b.yaml")
+    out = tmp_path / "annotations"
+    argv = ["--out", str(out), "--texts", str(write_texts(tmp_path)), "--manifest", str(write_manifest(tmp_path))]
+    assert main(["annotate", str(first), str(second), *argv]) == 1
+    err = capsys.readouterr().err
+    assert f"{second}:pass: error [pass-exists] {first} in this run is also 'ai-annotator-a'" in err
+    assert main(["annotate", str(first), str(second), *argv, "--replace"]) == 1  # --replace does not change that
+
+
+def _script(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``conflictnews`` script as a user does, under umask 077."""
+    script = Path(sys.executable).parent / "conflictnews"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        [str(script), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=lambda: os.umask(0o077),  # a private umask must not make the committed files private
+    )
+
+
+def test_cli_keeps_a_stored_pass_unless_replace_and_writes_0644(tmp_path: Path) -> None:
+    out = tmp_path / "annotations"
+    stored = out / "gold" / ARTICLE / "ai-annotator-a.json"
+    inputs = ["--out", str(out), "--texts", str(write_texts(tmp_path)), "--manifest", str(write_manifest(tmp_path))]
+    path = write_pass(tmp_path, good_pass())
+    done = _script(["annotate", str(path), *inputs], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o644
+    before = stored.read_bytes()
+
+    revised = good_pass()
+    revised["entities"][5]["sector"] = "CVL"
+    path = write_pass(tmp_path, revised)
+    refused = _script(["annotate", str(path), *inputs], tmp_path)
+    assert refused.returncode == 1
+    assert f"error [pass-exists] {stored} already holds a pass by 'ai-annotator-a'" in refused.stderr
+    assert "--replace" in refused.stderr
+    assert stored.read_bytes() == before
+
+    replaced = _script(["annotate", str(path), *inputs, "--replace"], tmp_path)
+    assert replaced.returncode == 0, replaced.stderr
+    assert stored.read_bytes() != before and standoff.read(stored).entities[5].attributes["sector"] == "CVL"
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o644
+    assert sorted(p.name for p in stored.parent.iterdir()) == ["ai-annotator-a.json"]  # no temporary left
+
+
+def test_cli_replace_moves_a_pass_whose_origin_changed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    silver = good_pass()
+    silver["origin"] = "model"
+    code, err, out = _cli(tmp_path, silver, capsys)
+    assert code == 0, err
+    assert _cli(tmp_path, good_pass(), capsys)[0] == 1  # the silver file is the same annotator's pass
+    argv = ["--texts", str(tmp_path / "texts"), "--manifest", str(tmp_path / "manifest.jsonl"), "--replace"]
+    assert main(["annotate", str(tmp_path / "pass.yaml"), "--out", str(out), *argv]) == 0
+    assert [p.relative_to(out).parts[0] for p in standoff.iter_files(out)] == ["gold"]
+
+
+def test_cli_annotates_a_new_text_as_a_draft_outside_the_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "texts").mkdir()
+    with (tmp_path / "texts" / "new-article.txt").open("w", encoding="utf-8", newline="") as handle:
+        handle.write(TEXT)
+    data = good_pass()
+    data["article_id"] = "new-article"
+    inputs = ["--texts", str(tmp_path / "texts"), "--manifest", str(write_manifest(tmp_path))]
+    path = write_pass(tmp_path, data)
+
+    assert main(["annotate", str(path), "--out", str(tmp_path / "annotations"), *inputs]) == 1
+    err = capsys.readouterr().err
+    assert "[article-not-in-manifest]" in err and "--new-text" in err
+
+    drafts = tmp_path / "drafts"
+    assert main(["annotate", str(path), "--out", str(drafts), "--new-text", *inputs]) == 0
+    printed = capsys.readouterr().out
+    assert "draft" in printed and "only through curation" in printed
+    written = standoff.read(drafts / "gold" / "new-article" / "ai-annotator-a.json")
+    assert written.text_sha256 == sha256_text(TEXT) and layers(written)["entities"] == layers(hand_made())["entities"]
+
+    # Never into the corpus's own annotations folder, and never without the text.
+    assert main(["annotate", str(path), "--out", str(ROOT / "annotations"), "--new-text", *inputs]) == 2
+    assert "only through curation" in capsys.readouterr().err
+    assert not (ROOT / "annotations" / "gold" / "new-article").exists()
+    assert main(["annotate", str(path), "--out", str(drafts), "--new-text"]) == 2
+
+
+def test_cli_without_texts_materialises_once_then_reads_the_texts_cache(
+    tmp_path: Path, fetched_cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = [r for r in read_manifest(ROOT / "corpus" / "manifest.jsonl") if r["source"] == "wikinews"][:3]
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in records), encoding="utf-8")
+    path = write_pass(tmp_path, {"article_id": records[0]["id"], "annotator": "ai-annotator-a"})
+    monkeypatch.chdir(tmp_path)  # the project root of this run: data/texts-cache/ goes under tmp_path
+    monkeypatch.setenv("CONFLICTNEWS_CACHE", str(fetched_cache))
+    argv = ["annotate", str(path), "--out", str(tmp_path / "annotations"), "--manifest", str(manifest)]
+    assert main(argv) == 0, capsys.readouterr().err
+    stored = tmp_path / "data" / "texts-cache" / f"{sha256_file(manifest)}.jsonl"
+    assert stored.is_file()
+
+    # Second run: nothing left upstream to rebuild from, so the texts can only come from the cache.
+    empty = tmp_path / "empty-upstream"
+    empty.mkdir()
+    monkeypatch.setenv("CONFLICTNEWS_CACHE", str(empty))
+    assert main([*argv, "--replace"]) == 0, capsys.readouterr().err
+
+    # A cached text whose sha256 is not the manifest's is never served: the pass finds no text.
+    rows = [json.loads(line) for line in stored.read_text(encoding="utf-8").splitlines()]
+    rows[0]["text"] += " tampered"
+    stored.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main([*argv, "--replace"]) == 1
+    assert "[article-unknown]" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------------------------
 # The guidelines' worked example
 # --------------------------------------------------------------------------------------------
@@ -440,6 +728,22 @@ def _fenced_after(marker: str, document: str) -> str:
     match = re.search(re.escape(marker) + r"\n```[a-z]*\n(.*?)\n```", document, re.DOTALL)
     assert match, f"no fenced block after {marker!r} in GUIDELINES.md"
     return match.group(1)
+
+
+def _section(document: str, heading: str) -> str:
+    match = re.search(rf"^### {re.escape(heading)}\n(.*?)(?=^##)", document, re.DOTALL | re.MULTILINE)
+    assert match, f"no section {heading!r} in GUIDELINES.md"
+    return match.group(1)
+
+
+def test_guidelines_document_every_pass_key_and_the_run_options() -> None:
+    document = GUIDELINES.read_text(encoding="utf-8")
+    keys = set(re.findall(r"^\| `([a-z0-9_]+)`", _section(document, "11.1 The file"), re.MULTILINE))
+    keys |= {"entities", "events", "stances", "relations"}  # one row names the four layers
+    assert set(PASS_FIELDS) <= keys, sorted(set(PASS_FIELDS) - keys)
+    running = _section(document, "11.5 Running it")
+    for said in ("--replace", "--new-text", "--texts", "data/texts-cache", "only through\ncuration"):
+        assert said in running, said
 
 
 def test_guidelines_worked_example_resolves_and_validates() -> None:

@@ -145,7 +145,8 @@ def test_one_line_form_matches_the_style_guide(texts: dict, manifest: dict) -> N
     [problem] = run_fixture("role-not-allowed", texts, manifest)
     assert str(problem) == (
         f"{fixture_path('role-not-allowed')}:event V1: error [role-not-allowed] VOTE has role Victim; "
-        "allowed: Agent, Theme, Forum, Time; fix: relabel the relation"
+        "allowed: Agent, Theme, Forum, Time; fix: use a role the event type allows (listed in the message), "
+        "or change the event type"
     )
     assert "\n" not in str(problem)
 
@@ -285,7 +286,8 @@ def test_cli_invalid_exits_1_with_one_line_problems_and_counts(capsys: pytest.Ca
     out = capsys.readouterr()
     assert out.err.strip() == (
         f"{fixture_path('role-not-allowed')}:event V1: error [role-not-allowed] VOTE has role "
-        "Victim; allowed: Agent, Theme, Forum, Time; fix: relabel the relation"
+        "Victim; allowed: Agent, Theme, Forum, Time; fix: use a role the event type allows (listed in the "
+        "message), or change the event type"
     )
     assert "role-not-allowed" in out.out and "1 error(s)" in out.out
 

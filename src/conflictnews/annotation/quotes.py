@@ -24,16 +24,23 @@ annotators alike; quotes are not. The format is documented, with a complete exam
     relations:
       - {type: ATTRIBUTED_TO, from: V2, to: T4}
 
-A quote resolves to exactly one span or the pass is refused: an absent quote, an ambiguous one
-(every candidate is listed with its offsets and a context that would make it unique) and a quote
-that cuts a word are errors. :func:`resolve_pass` collects every problem in the pass before it
-raises, so one run shows them all.
+A quote resolves to exactly one span or the pass is refused. Only matches on word boundaries
+count (:func:`on_word_boundaries`, with its one exception for texts whose apostrophes were
+stripped); an absent quote (the closest spans are listed, compared without case, punctuation or
+apostrophes), an ambiguous one (every candidate is listed with its offsets and a whole-word
+context that would make it unique) and a quote found only inside longer words are errors, and so
+is a REPORTED or ALLEGED event that names no source. :func:`check_pass` validates whatever
+resolved, so one run lists the quote problems and the schema problems together. :func:`annotate`
+never overwrites a stored pass unless told to replace it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -85,33 +92,27 @@ RELATION_FIELDS: tuple[str, ...] = ("type", "from", "to")
 #: Keys of the long form of a quote (``{quote: ..., occurrence: n}`` or ``{quote: ..., context: ...}``).
 QUOTE_FIELDS: tuple[str, ...] = ("quote", "occurrence", "context")
 
+#: The relation a ``source:`` shorthand stands for.
+ATTRIBUTED_TO = "ATTRIBUTED_TO"
+#: Event ``attribution`` values that need a source (``source:`` or an ATTRIBUTED_TO relation).
+_NEEDS_SOURCE: tuple[str, ...] = ("REPORTED", "ALLEGED")
+
+#: The fix ``annotate`` gives for an article outside the manifest (the validator's is about standoff files).
+_NEW_TEXT_FIX = (
+    "fix the article id; or annotate a text that is not in the corpus yet as a draft: --texts with its text, "
+    "--new-text, --out outside annotations/ (annotations/GUIDELINES.md §11.5)"
+)
+
 #: How many characters of surrounding text a candidate listing shows on each side.
 _SHOW = 30
 #: How many candidates an ambiguity message lists before it says "and N more".
 _MAX_CANDIDATES = 8
-#: Typographic variants folded when looking for near misses of an absent quote.
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2033": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-    }
-)
+#: How many closest spans an absent quote lists when nothing differs only in punctuation or case.
+_MAX_NEAR = 3
+#: Least difflib ratio (on folded forms) for a span to be offered as close to an absent quote.
+_CLOSE = 0.75
+#: An apostrophe between two letters; a text without one has had its apostrophes stripped.
+_JOINED_APOSTROPHE = re.compile(r"[^\W\d_]['\u2019\u02bc][^\W\d_]")
 
 
 # --------------------------------------------------------------------------------------------
@@ -240,7 +241,28 @@ CHECKS: dict[str, Check] = {
             "quote the span without surrounding spaces or line breaks",
         ),
         Check(
-            "quote-splits-word", ERROR, "quote", "The resolved span starts or ends inside a word.", "quote whole words"
+            "quote-splits-word",
+            ERROR,
+            "quote",
+            "The quote occurs only inside longer words (matches count on word boundaries only).",
+            "quote whole words",
+        ),
+        Check(
+            "source-missing",
+            ERROR,
+            "pass",
+            "An event with attribution REPORTED or ALLEGED names no source (no source: and no ATTRIBUTED_TO "
+            "relation from it).",
+            "add source: <id of the mention the text attributes it to>; for an ALLEGED event whose text names "
+            "no source (a hedge such as 'reportedly'), write source: []",
+        ),
+        Check(
+            "pass-exists",
+            ERROR,
+            "output",
+            "A pass by the same annotator on the same article is already stored under --out (or came earlier "
+            "in the same run).",
+            "pass --replace to overwrite the stored pass, or use another annotator id",
         ),
     )
 }
@@ -287,7 +309,8 @@ class Outcome:
         pass_file: The pass file.
         article_id: Its article (empty when the file could not be read).
         annotator: Its annotator (empty when the file could not be read).
-        status: ``written``, ``submitted`` or ``refused``.
+        status: ``written``, ``draft`` (written, but the article is not in the manifest: see
+            ``new_texts`` of :func:`annotate`), ``submitted`` or ``refused``.
         counts: Entities, events, stances and relations in the resolved pass (zeros when refused
             before resolution).
         destination: The standoff path written or ``label-studio annotation <id>``; empty when refused.
@@ -312,6 +335,9 @@ class Outcome:
 def find_all(text: str, needle: str) -> list[int]:
     """Return the start of every occurrence of ``needle`` in ``text``, overlapping ones included.
 
+    This is the raw substring search; quotes and contexts count only the matches that
+    :func:`on_word_boundaries` accepts (see :func:`word_matches`).
+
     Args:
         text: The article text.
         needle: A non-empty string.
@@ -328,6 +354,73 @@ def find_all(text: str, needle: str) -> list[int]:
     return starts
 
 
+@functools.lru_cache(maxsize=8)
+def _keeps_apostrophes(text: str) -> bool:
+    """Tell whether ``text`` has an apostrophe between two letters anywhere ("Assad’s", "haven't")."""
+    return _JOINED_APOSTROPHE.search(text) is not None
+
+
+def _possessive_s(text: str, end: int) -> bool:
+    """Tell whether ``text[end]`` is the ``s`` of a possessive whose apostrophe the text lost.
+
+    True when the character before ``end`` is a letter, ``text[end]`` is a lowercase ``s`` that
+    ends its word, and the text has no apostrophe between letters anywhere (FA-KES strips them:
+    "The New Arabs correspondent" for "The New Arab's correspondent").
+    """
+    return (
+        end < len(text)
+        and text[end] == "s"
+        and (end + 1 == len(text) or not text[end + 1].isalnum())
+        and text[end - 1].isalpha()
+        and not _keeps_apostrophes(text)
+    )
+
+
+def on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Tell whether ``text[start:end]`` starts and ends on word boundaries of ``text``.
+
+    A boundary is cut when there is a letter or digit on both sides of it: "met" inside
+    "something" and "Iran" inside "Iranian" are cut; "Aleppo" in "(Aleppo)." and "Zenda" in
+    "Zenda’s" are not (the apostrophe is not a letter). This is what stops a quote from landing
+    inside a longer word, and a quote that would do so is refused as ``quote-splits-word``.
+
+    One exception, for texts whose apostrophes were stripped upstream (every FA-KES text): when
+    the text has no apostrophe between two letters anywhere, a span may end right before a
+    word-final lowercase ``s`` that follows a letter, because there that ``s`` is the possessive
+    ("The New Arab" in "The New Arabs correspondent", "Assad" in "Assads forces"). In a text that
+    keeps its apostrophes, "Kurd" inside "Kurds" stays a cut word: the possessive would be written
+    "Kurd’s" there.
+
+    Args:
+        text: The article text.
+        start: Span start (code points).
+        end: Span end (exclusive).
+
+    Returns:
+        True when neither end of the span cuts a word.
+
+    """
+    cut_left = 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum()
+    cut_right = 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    return not cut_left and not (cut_right and not _possessive_s(text, end))
+
+
+def word_matches(text: str, quote: str) -> list[int]:
+    """Return the start of every match of ``quote`` in ``text`` that lies on word boundaries.
+
+    These are the matches a quote or a context can denote; ``occurrence: N`` counts them.
+
+    Args:
+        text: The article text.
+        quote: A non-empty string.
+
+    Returns:
+        Start offsets (code points), ascending.
+
+    """
+    return [s for s in find_all(text, quote) if on_word_boundaries(text, s, s + len(quote))]
+
+
 def _show(text: str, start: int, end: int) -> str:
     """Return the span in brackets with up to ``_SHOW`` characters either side, line breaks escaped."""
     left = text[max(0, start - _SHOW) : start]
@@ -339,9 +432,10 @@ def _show(text: str, start: int, end: int) -> str:
 def unique_context(text: str, start: int, end: int) -> str | None:
     """Return the shortest word-extended context around a span that makes it unique.
 
-    The context grows a word at a time on alternating sides until it occurs exactly once in
-    ``text`` and contains ``text[start:end]`` exactly once. This is what an ambiguity message
-    offers as a ready-made ``context``.
+    The context grows a whole whitespace-delimited word at a time on alternating sides until it
+    occurs exactly once in ``text`` on word boundaries and contains ``text[start:end]`` exactly
+    once. This is what an ambiguity message offers as a ready-made ``context``; it never starts
+    or ends inside a word (for a span on word boundaries).
 
     Args:
         text: The article text.
@@ -357,7 +451,7 @@ def unique_context(text: str, start: int, end: int) -> str | None:
     left, right = start, end
     for step in range(25):
         window = text[left:right]
-        if len(find_all(window, quote)) == 1 and len(find_all(text, window)) == 1:
+        if len(find_all(window, quote)) == 1 and len(word_matches(text, window)) == 1:
             return window
         grow_right = _next_word_end(text, right)
         grow_left = _prev_word_start(text, left)
@@ -410,66 +504,156 @@ def _candidates(text: str, starts: Sequence[int], length: int) -> str:
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
-    """Fold case, typographic quotes/dashes and whitespace runs; return the folded text and an index map.
+    """Fold a string for near-miss search; return the folded string and an index map.
 
-    ``index[i]`` is the offset in ``text`` of folded character ``i`` (``index[len]`` = ``len(text)``).
+    Case is folded (and NFKC applied); dashes and whitespace runs become one space; every other
+    punctuation mark or symbol is dropped: apostrophes ("haven't" = "havent"), straight and curly
+    quotation marks, full stops ("U.S." = "US"). ``index[i]`` is the offset in ``text`` of folded
+    character ``i`` (``index[len]`` = ``len(text)``).
     """
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        ch = unicodedata.normalize("NFKC", ch.translate(_FOLD)).casefold() or ch
-        if ch.isspace():
-            if out and out[-1] == " ":
+        for c in unicodedata.normalize("NFKC", ch).casefold():
+            category = unicodedata.category(c)
+            if c.isspace() or category == "Pd":
+                if not out or out[-1] == " ":
+                    continue
+                c = " "
+            elif category[0] in "PS":
                 continue
-            ch = " "
-        for c in ch:
             out.append(c)
             index.append(i)
     index.append(len(text))
     return "".join(out), index
 
 
-def _near_misses(text: str, quote: str) -> list[tuple[int, int]]:
-    """Return spans of ``text`` equal to ``quote`` up to case, typography and whitespace."""
-    folded_text, index = _fold(text)
-    folded_quote, _ = _fold(quote.strip())
+def _folded_words(folded: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of every space-separated word of a folded string."""
+    words, start = [], None
+    for i, c in enumerate(folded):
+        if c == " ":
+            if start is not None:
+                words.append((start, i))
+            start = None
+        elif start is None:
+            start = i
+    if start is not None:
+        words.append((start, len(folded)))
+    return words
+
+
+@functools.lru_cache(maxsize=8)
+def _folded_text(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """Return :func:`_fold` of an article text and its folded words, once per text (every absent quote needs them)."""
+    folded, index = _fold(text)
+    return folded, index, _folded_words(folded)
+
+
+def _near_misses(text: str, quote: str) -> tuple[str, list[tuple[int, int]]]:
+    """Return the spans of ``text`` closest to an absent ``quote``, and how close they are.
+
+    First the spans equal to the quote once case, punctuation, apostrophes, quotation marks,
+    dashes and spacing are folded away (``"same"``); when there is none, the whole-word spans of
+    about the quote's length most similar to it (``"close"``: difflib ratio >= 0.75 on the folded
+    forms, best first). Every span starts and ends on a word boundary of ``text``.
+    """
+    folded_text, index, words = _folded_text(text)
+    folded_quote = _fold(quote)[0].strip()
     if not folded_quote:
-        return []
-    spans = []
+        return "same", []
+    same = []
     for s in find_all(folded_text, folded_quote):
         e = s + len(folded_quote)
-        spans.append((index[s], index[e - 1] + 1))
-    return spans
+        if on_word_boundaries(folded_text, s, e):
+            span = (index[s], index[e - 1] + 1)
+            if on_word_boundaries(text, *span) and span not in same:
+                same.append(span)
+    if same:
+        return "same", same
+    n = len(_folded_words(folded_quote))
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(folded_quote)
+    q = len(folded_quote)
+    scored: list[tuple[float, int, int]] = []
+    for size in range(max(1, n - 1), n + 2):
+        for k in range(len(words) - size + 1):
+            fs, fe = words[k][0], words[k + size - 1][1]
+            if 2 * min(q, fe - fs) < _CLOSE * (q + fe - fs):
+                continue  # the ratio's upper bound from the lengths alone (difflib's real_quick_ratio)
+            matcher.set_seq1(folded_text[fs:fe])
+            # The character-count bound skips most of the rest before the full (quadratic) ratio.
+            if matcher.quick_ratio() >= _CLOSE:
+                ratio = matcher.ratio()
+                if ratio >= _CLOSE:
+                    scored.append((ratio, index[fs], index[fe - 1] + 1))
+    close: list[tuple[int, int]] = []
+    for _, s, e in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+        if all(e <= s2 or s >= e2 for s2, e2 in close):
+            close.append((s, e))
+        if len(close) == _MAX_NEAR:
+            break
+    return "close", close
 
 
-def _splits_word(text: str, start: int, end: int) -> bool:
-    """Tell whether a span starts or ends inside a word (alphanumeric on both sides of a boundary)."""
-    cut_left = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
-    cut_right = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
-    return cut_left or cut_right
+def _absent(text: str, what: str, shown: str) -> str:
+    """Return the message for an absent quote or context, with its near misses listed."""
+    kind, misses = _near_misses(text, what)
+    if not misses:
+        return f"{shown} does not occur in the text"
+    listing = "\n".join(
+        f"  at {s}-{e}: {json.dumps(text[s:e], ensure_ascii=False)}  {_show(text, s, e)}"
+        for s, e in misses[:_MAX_CANDIDATES]
+    )
+    if kind == "same":
+        return (
+            f"{shown} does not occur in the text; it differs only in case, punctuation (apostrophes, "
+            f"quotation marks, dashes) or spacing from:\n{listing}"
+        )
+    return f"{shown} does not occur in the text; the closest spans are:\n{listing}"
+
+
+def _inside_words(text: str, quote: str, starts: Sequence[int]) -> str:
+    """List where ``quote`` occurs only inside longer words, naming each word."""
+    lines = []
+    for s in starts[:_MAX_CANDIDATES]:
+        e = s + len(quote)
+        ws, we = s, e
+        while ws > 0 and text[ws - 1].isalnum():
+            ws -= 1
+        while we < len(text) and text[we].isalnum():
+            we += 1
+        lines.append(f"  at {s}-{e} inside {json.dumps(text[ws:we], ensure_ascii=False)}: {_show(text, s, e)}")
+    if len(starts) > _MAX_CANDIDATES:
+        lines.append(f"  ... and {len(starts) - _MAX_CANDIDATES} more")
+    return "\n" + "\n".join(lines)
 
 
 def resolve_quote(text: str, quote: str, *, occurrence: int | None = None, context: str | None = None) -> Span:
     """Resolve a quote to the one span it denotes.
 
+    Only matches on word boundaries count (:func:`on_word_boundaries`): "met" never matches inside
+    "something", and ``occurrence`` numbers whole-word matches only.
+
     Args:
         text: The article text (offsets are Python code points into it).
         quote: The exact text of the span.
-        occurrence: 1-based number among all exact matches of ``quote`` in ``text``
+        occurrence: 1-based number among the matches of ``quote`` on word boundaries of ``text``
             (overlapping matches included), in text order.
         context: A longer string that contains ``quote`` exactly once and itself occurs exactly
-            once in ``text``. At most one of ``occurrence`` and ``context`` may be given; with
-            neither, ``quote`` must occur exactly once.
+            once in ``text`` on word boundaries. At most one of ``occurrence`` and ``context`` may
+            be given; with neither, ``quote`` must occur exactly once.
 
     Returns:
         The :class:`~conflictnews.standoff.Span` (``text[start:end] == quote``).
 
     Raises:
-        QuoteError: When the quote is empty or untrimmed, absent (near misses differing only in
-            case, typography or whitespace are offered), ambiguous (every candidate is listed with
-            offsets, surrounding text and a context that would make it unique), out of range, when
-            the context is absent, repeated or does not contain the quote once, or when the span
-            would cut a word.
+        QuoteError: When the quote is empty or untrimmed, absent (the closest spans are offered:
+            first those that differ only in case, punctuation, apostrophes or spacing, else the
+            most similar whole-word spans), occurs only inside longer words, is ambiguous (every
+            candidate is listed with offsets, surrounding text and a context that would make it
+            unique), out of range, or when the context is absent, repeated or does not contain the
+            quote once.
 
     """
     if occurrence is not None and context is not None:
@@ -483,82 +667,71 @@ def resolve_quote(text: str, quote: str, *, occurrence: int | None = None, conte
             "quote the span without surrounding spaces or line breaks",
         )
     if context is not None:
-        start = _resolve_in_context(text, quote, context)
-    else:
-        starts = find_all(text, quote)
-        shown = json.dumps(quote, ensure_ascii=False)
-        if not starts:
-            misses = _near_misses(text, quote)
-            if misses:
-                listing = "\n".join(
-                    f"  at {s}-{e}: {json.dumps(text[s:e], ensure_ascii=False)}  {_show(text, s, e)}"
-                    for s, e in misses[:_MAX_CANDIDATES]
-                )
-                raise QuoteError(
-                    "quote-absent",
-                    f"quote {shown} does not occur in the text; it differs only in case, "
-                    f"quotation marks, dashes or spacing from:\n{listing}",
-                    "copy the span character for character from the text",
-                )
-            raise QuoteError(
-                "quote-absent",
-                f"quote {shown} does not occur in the text",
-                "copy the span character for character from the text, or drop the record",
-            )
-        if occurrence is None:
-            if len(starts) > 1:
-                raise QuoteError(
-                    "quote-ambiguous",
-                    f"quote {shown} occurs {len(starts)} times:{_candidates(text, starts, len(quote))}",
-                    "add occurrence: N (1-based, in text order) or one of the contexts listed",
-                )
-            start = starts[0]
-        else:
-            if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
-                raise QuoteError(
-                    "occurrence-out-of-range",
-                    f"occurrence must be a whole number >= 1, got {occurrence!r}",
-                    "count matches from 1 in text order",
-                )
-            if occurrence > len(starts):
-                raise QuoteError(
-                    "occurrence-out-of-range",
-                    f"occurrence {occurrence} asked but quote {shown} "
-                    f"occurs {len(starts)} time(s):{_candidates(text, starts, len(quote))}",
-                    "pick one of the occurrences listed",
-                )
-            start = starts[occurrence - 1]
-    end = start + len(quote)
-    if _splits_word(text, start, end):
+        return _resolve_in_context(text, quote, context)
+    shown = json.dumps(quote, ensure_ascii=False)
+    raw = find_all(text, quote)
+    starts = [s for s in raw if on_word_boundaries(text, s, s + len(quote))]
+    if not starts and raw:
         raise QuoteError(
             "quote-splits-word",
-            f"the span {_show(text, start, end)} at {start}-{end} starts or ends inside a word",
+            f"quote {shown} occurs only inside longer words:{_inside_words(text, quote, raw)}",
             "quote whole words (e.g. 'Iranian', not 'Iran' inside it)",
         )
-    return Span(start, end, quote)
+    if not starts:
+        raise QuoteError(
+            "quote-absent",
+            _absent(text, quote, f"quote {shown}"),
+            "copy the span character for character from the text, or drop the record",
+        )
+    if occurrence is None:
+        if len(starts) > 1:
+            raise QuoteError(
+                "quote-ambiguous",
+                f"quote {shown} occurs {len(starts)} times:{_candidates(text, starts, len(quote))}",
+                "add occurrence: N (1-based, in text order) or one of the contexts listed",
+            )
+        start = starts[0]
+    else:
+        if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
+            raise QuoteError(
+                "occurrence-out-of-range",
+                f"occurrence must be a whole number >= 1, got {occurrence!r}",
+                "count matches from 1 in text order",
+            )
+        if occurrence > len(starts):
+            raise QuoteError(
+                "occurrence-out-of-range",
+                f"occurrence {occurrence} asked but quote {shown} "
+                f"occurs {len(starts)} time(s):{_candidates(text, starts, len(quote))}",
+                "pick one of the occurrences listed",
+            )
+        start = starts[occurrence - 1]
+    return Span(start, start + len(quote), quote)
 
 
-def _resolve_in_context(text: str, quote: str, context: str) -> int:
-    """Return the start of ``quote`` inside the one occurrence of ``context`` (see :func:`resolve_quote`)."""
+def _resolve_in_context(text: str, quote: str, context: str) -> Span:
+    """Return the span of ``quote`` inside the one occurrence of ``context`` (see :func:`resolve_quote`)."""
     shown_ctx = json.dumps(context, ensure_ascii=False)
     shown = json.dumps(quote, ensure_ascii=False)
     inner = find_all(context, quote)
-    if len(inner) != 1:
+    if not inner:
         raise QuoteError(
             "context-mismatch",
-            f"context {shown_ctx} contains quote {shown} {len(inner)} times; expected exactly once",
+            f"context {shown_ctx} does not contain quote {shown}; expected exactly once",
             "make the context a longer stretch of text around the quote",
         )
-    hits = find_all(text, context)
-    if not hits:
-        misses = _near_misses(text, context)
-        near = "".join(
-            f"\n  at {s}-{e}: {json.dumps(text[s:e], ensure_ascii=False)}" for s, e in misses[:_MAX_CANDIDATES]
-        )
+    raw = find_all(text, context)
+    hits = [h for h in raw if on_word_boundaries(text, h, h + len(context))]
+    if not hits and raw:
         raise QuoteError(
             "context-absent",
-            f"context {shown_ctx} does not occur in the text"
-            + (f"; it differs only in case, quotation marks, dashes or spacing from:{near}" if near else ""),
+            f"context {shown_ctx} occurs only inside longer words:{_inside_words(text, context, raw)}",
+            "start and end the context on whole words",
+        )
+    if not hits:
+        raise QuoteError(
+            "context-absent",
+            _absent(text, context, f"context {shown_ctx}"),
             "copy the context character for character from the text",
         )
     if len(hits) > 1:
@@ -567,7 +740,21 @@ def _resolve_in_context(text: str, quote: str, context: str) -> int:
             f"context {shown_ctx} occurs {len(hits)} times:{_candidates(text, hits, len(context))}",
             "lengthen the context or use occurrence: N",
         )
-    return hits[0] + inner[0]
+    whole = [hits[0] + i for i in inner if on_word_boundaries(text, hits[0] + i, hits[0] + i + len(quote))]
+    if not whole:
+        raise QuoteError(
+            "quote-splits-word",
+            f"quote {shown} in context {shown_ctx} occurs only inside longer words:"
+            f"{_inside_words(text, quote, [hits[0] + i for i in inner])}",
+            "quote whole words (e.g. 'Iranian', not 'Iran' inside it)",
+        )
+    if len(whole) > 1:
+        raise QuoteError(
+            "context-mismatch",
+            f"context {shown_ctx} contains quote {shown} {len(whole)} times as whole words; expected exactly once",
+            "make the context a longer stretch of text around the quote",
+        )
+    return Span(whole[0], whole[0] + len(quote), quote)
 
 
 # --------------------------------------------------------------------------------------------
@@ -732,6 +919,23 @@ def _refs(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """What resolving a pass gave, problems or not (see :func:`resolve_partially`).
+
+    Attributes:
+        annotation: The records that resolved, as a standoff pass (complete when ``problems`` is empty).
+        problems: Every structure and quote problem, in record order.
+        left_out: Ids of records left out for their own problem (an unresolved quote, a missing
+            label): a reference to one of them is not reported a second time as dangling.
+
+    """
+
+    annotation: AnnotationSet
+    problems: tuple[Problem, ...]
+    left_out: frozenset[str]
+
+
 def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>") -> AnnotationSet:
     r"""Resolve a quote-based pass against its article text.
 
@@ -752,7 +956,33 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
     Raises:
         PassError: Listing every problem in the pass (absent, ambiguous or word-cutting quotes with
             their candidates, missing or unknown fields, duplicate ids, references to ids that are
-            not in the pass, a ``text_sha256`` that does not match ``text``), each naming its record.
+            not in the pass, a REPORTED or ALLEGED event without a source, a ``text_sha256`` that
+            does not match ``text``), each naming its record.
+
+    """
+    resolution = resolve_partially(pass_data, text, file=file)
+    if resolution.problems:
+        raise PassError(resolution.problems)
+    return resolution.annotation
+
+
+def resolve_partially(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>") -> Resolution:
+    """Resolve what can be resolved of a pass and list every problem of the rest.
+
+    This is :func:`resolve_pass` without the refusal: records whose quotes resolve are kept, so
+    :func:`check_pass` can validate them in the same run and report schema problems beside the
+    quote problems.
+
+    Args:
+        pass_data: The parsed pass file.
+        text: The exact article text the quotes come from.
+        file: The name problems are reported under (the pass file).
+
+    Returns:
+        The :class:`Resolution`.
+
+    Raises:
+        PassError: Only when ``pass_data`` is not a mapping (nothing can be resolved).
 
     """
     out = _Collector(file)
@@ -834,13 +1064,22 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
         return ref
 
     relations: list[Relation] = []
+    # A record whose id repeats is reported (id-duplicate) and never stored: the first one keeps the id.
+    stored: set[str] = set()
+
+    def keep(rid: str, ok: bool) -> bool:
+        if not rid or rid in stored:
+            return False
+        if ok:
+            stored.add(rid)
+        return ok
 
     entities: list[Entity] = []
     for n, record in enumerate(entity_records, start=1):
         rid, where = _record_id(record, "entity", n)
         attrs = _check_keys(record, where, ENTITY_FIELDS, schema.MENTION_ATTRIBUTE_NAMES, ("id", "quote", "label"), out)
         span = _quote(record.get("quote"), record, "quote", text, where, out, main=True) if "quote" in record else None
-        if rid and span is not None and isinstance(record.get("label"), str):
+        if span is not None and keep(rid, isinstance(record.get("label"), str)):
             entities.append(Entity(rid, span, record["label"], _normalise_attributes(attrs, schema.MENTION_ATTRIBUTES)))
 
     events: list[Event] = []
@@ -870,12 +1109,12 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
             for ref in _refs(record["source"]):
                 ok = check_ref(where, "source", ref, ("entity",))
                 if ok is not None and rid:
-                    relations.append(Relation("ATTRIBUTED_TO", rid, ok))
+                    relations.append(Relation(ATTRIBUTED_TO, rid, ok))
         attrs = _normalise_attributes(attrs, schema.EVENT_ATTRIBUTES)
         polarity = next((a for a in schema.EVENT_ATTRIBUTES if a.name == "polarity"), None)
         if polarity is not None and polarity.default is not None:
             attrs.setdefault("polarity", polarity.default)
-        if rid and span is not None and isinstance(record.get("type"), str):
+        if span is not None and keep(rid, isinstance(record.get("type"), str)):
             events.append(Event(rid, span, record["type"], tuple(arguments), attrs))
 
     stances: list[Stance] = []
@@ -895,10 +1134,11 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
             for ref in _refs(record["source"]):
                 ok = check_ref(where, "source", ref, ("entity",))
                 if ok is not None and rid:
-                    relations.append(Relation("ATTRIBUTED_TO", rid, ok))
-        if rid and holder and target and evidence is not None and (cue is not None or not has_cue):
-            label, basis = str(record.get("label")), str(record.get("basis"))
-            stances.append(Stance(rid, holder, target, label, evidence, basis, cue))
+                    relations.append(Relation(ATTRIBUTED_TO, rid, ok))
+        label, basis = record.get("label"), record.get("basis")
+        complete = bool(holder and target) and (cue is not None or not has_cue)
+        if evidence is not None and keep(rid, complete and isinstance(label, str) and isinstance(basis, str)):
+            stances.append(Stance(rid, str(holder), str(target), str(label), evidence, str(basis), cue))
 
     for n, record in enumerate(relation_records, start=1):
         where = f"relation #{n}"
@@ -908,11 +1148,10 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
         if source and target and isinstance(record.get("type"), str):
             relations.append(Relation(record["type"], source, target))
 
-    if out.problems:
-        raise PassError(out.problems)
+    _check_sources(event_records, relation_records, out)
     unique_relations = tuple(dict.fromkeys(relations))  # a `source:` shorthand may repeat a listed relation
     lead = pass_data.get("lead_time")
-    return AnnotationSet(
+    annotation = AnnotationSet(
         article_id=str(pass_data["article_id"]),
         text_sha256=digest,
         schema_version=str(pass_data.get("schema_version") or schema.SCHEMA_VERSION),
@@ -927,6 +1166,47 @@ def resolve_pass(pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>
         stances=tuple(stances),
         relations=unique_relations,
     )
+    return Resolution(annotation, tuple(out.problems), frozenset(kinds) - stored)
+
+
+def _check_sources(
+    event_records: Sequence[Mapping[str, Any]], relation_records: Sequence[Mapping[str, Any]], out: _Collector
+) -> None:
+    """Report REPORTED and ALLEGED events that name no source (``source-missing``).
+
+    A source is named by ``source:`` on the event or by an ``ATTRIBUTED_TO`` relation from it.
+    ``source: []`` says the text names none: allowed for ALLEGED (a hedge such as "reportedly",
+    guidelines §4), refused for REPORTED, which by definition has a source in the text. Stances
+    carry no ``attribution`` (their ``basis`` says how the stance is expressed), so they are not
+    checked.
+    """
+    attributed = {
+        str(r.get("from")) for r in relation_records if r.get("type") == ATTRIBUTED_TO and r.get("from") is not None
+    }
+    for n, record in enumerate(event_records, start=1):
+        attribution = record.get("attribution")
+        if attribution not in _NEEDS_SOURCE:
+            continue
+        rid, where = _record_id(record, "event", n)
+        if (rid and rid in attributed) or _refs(record.get("source", [])):
+            continue
+        if "source" not in record:
+            out.add(
+                where,
+                "source",
+                "source-missing",
+                f"attribution is {attribution} but the event names no source (no source: and no "
+                "ATTRIBUTED_TO relation from it)",
+            )
+        elif attribution == "REPORTED":
+            out.add(
+                where,
+                "source",
+                "source-missing",
+                "attribution is REPORTED, which means a source in the text, but source: [] says there is none",
+                "add source: <id of the mention the text attributes the event to>; when the text names no "
+                "source (a hedge such as 'reportedly'), the event is ALLEGED (guidelines §4)",
+            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -971,7 +1251,11 @@ def load_pass(path: Path) -> dict[str, Any]:
 def check_pass(
     pass_data: Mapping[str, Any], text: str, *, file: str = "<pass>", manifest: Mapping[str, Any] | None = None
 ) -> tuple[AnnotationSet | None, list[Problem]]:
-    """Resolve a pass and validate the result against the schema.
+    """Resolve a pass and validate the result against the schema, reporting both in one list.
+
+    What resolves is validated even when some quotes do not, so a pass shows its quote problems
+    and its schema problems (a role the event type does not allow, a missing attribute) in the
+    same run. A reference to a record whose own quote failed is not reported again as dangling.
 
     Args:
         pass_data: The parsed pass.
@@ -982,16 +1266,46 @@ def check_pass(
 
     Returns:
         ``(annotation, problems)``: the resolved pass (None when resolution failed) and every
-        problem (resolution problems, or the validator's errors and warnings). The pass may be
-        stored only when no problem has severity ``error``.
+        problem: the resolution problems first, then the validator's errors and warnings. The pass
+        may be stored only when no problem has severity ``error``.
 
     """
     try:
-        annotation = resolve_pass(pass_data, text, file=file)
+        resolution = resolve_partially(pass_data, text, file=file)
     except PassError as exc:
         return None, list(exc.problems)
+    found = validate_data(
+        resolution.annotation.to_json(), file=file, text=text, manifest=manifest, left_out=resolution.left_out
+    )
+    # A missing article_id or annotator is reported by the resolver (field-missing); the validator
+    # would report the placeholder it was given a second time.
+    missing = {p.record for p in resolution.problems if p.check_id == "field-missing"}
+    echoes = {"pass (annotator)": "annotator-missing", "pass (article_id)": "article-not-in-manifest"}
+    skip = {check_id for record, check_id in echoes.items() if record in missing}
+    problems = [*resolution.problems, *(p for p in found if p.check_id not in skip)]
+    return (None if resolution.problems else resolution.annotation), problems
 
-    return annotation, validate_data(annotation.to_json(), file=file, text=text, manifest=manifest)
+
+def stored_passes(out: Path, article_id: str, annotator: str) -> list[Path]:
+    """Return the stored passes of ``annotator`` on ``article_id`` under an annotations folder.
+
+    Both tiers are looked at: a pass whose origin changed (``model`` to ``manual``) would
+    otherwise leave a second file for the same article and annotator.
+
+    Args:
+        out: The annotations folder (``--out``).
+        article_id: The article.
+        annotator: The annotator id, as in the pass.
+
+    Returns:
+        The existing files, gold first.
+
+    """
+    paths = []
+    for origin in (schema.GOLD_ORIGINS[0], schema.SILVER_ORIGINS[0]):
+        probe = AnnotationSet(article_id, "", "", "", annotator, origin)  # relative_path needs tier and names only
+        paths.append(out / standoff.relative_path(probe))
+    return [p for p in paths if p.is_file()]
 
 
 def annotate(
@@ -1001,19 +1315,29 @@ def annotate(
     out: Path | None = None,
     submit: Callable[[AnnotationSet], str] | None = None,
     manifest: Mapping[str, Any] | None = None,
+    replace: bool = False,
+    new_texts: bool = False,
 ) -> list[Outcome]:
     """Resolve, validate and store quote-based passes (the library form of ``conflictnews annotate``).
 
     Each pass is checked on its own: a refused pass does not stop the others, and nothing of a
-    refused pass is written or submitted.
+    refused pass is written or submitted. A stored pass of the same article and annotator is
+    never overwritten unless ``replace`` is given (``pass-exists``); two passes of the same
+    article and annotator in one run are refused after the first in any case.
 
     Args:
         passes: Pass files.
-        texts: Article id -> text (e.g. ``conflictnews.curate.materialise()``).
+        texts: Article id -> text (e.g. ``conflictnews.curation.pipeline.materialise()``).
         out: Write standoff under this annotations folder (``<tier>/<article id>/<annotator>.json``).
         submit: Stores a valid pass elsewhere and returns where it went (the CLI hands in a
             function that submits the pass to Label Studio as its annotator's annotation).
         manifest: Article id -> manifest entry, passed on to the validator.
+        replace: Overwrite a stored pass of the same article and annotator under ``out``
+            (atomically: a reader sees the old file or the new one).
+        new_texts: Accept passes on articles that are not in ``manifest`` (their text comes from
+            ``texts``): checked against that text and written with status ``draft``. Such a text
+            enters the corpus only through curation; the CLI never writes drafts under the
+            project's ``annotations/``.
 
     Returns:
         One :class:`Outcome` per pass file, in the given order.
@@ -1025,6 +1349,7 @@ def annotate(
     if out is None and submit is None:
         raise ValueError("give out= (offline standoff) or submit= (e.g. to Label Studio)")
     outcomes = []
+    this_run: dict[tuple[str, str], Path] = {}
     for path in passes:
         file = str(path)
         try:
@@ -1039,16 +1364,68 @@ def annotate(
             problem = _pass_problem(file, "pass (article_id)", "article-unknown", f"no text for article {article_id!r}")
             outcomes.append(Outcome(path, article_id, annotator, "refused", problems=(problem,)))
             continue
-        annotation, problems = check_pass(data, text, file=file, manifest=manifest)
+        new_text = new_texts and manifest is not None and article_id not in manifest
+        checked_against = manifest
+        if new_text and manifest is not None:
+            # Not in the manifest yet: the text given is the article's only version, so check against it.
+            checked_against = {**manifest, article_id: {"text_sha256": sha256_text(text)}}
+        annotation, problems = check_pass(data, text, file=file, manifest=checked_against)
+        problems = [
+            dataclasses.replace(p, fix=_NEW_TEXT_FIX) if p.check_id == "article-not-in-manifest" else p
+            for p in problems
+        ]
+        problems += _clashes(file, out, article_id, annotator, this_run, replace=replace)
         if annotation is None or any(p.severity == ERROR for p in problems):
             outcomes.append(Outcome(path, article_id, annotator, "refused", problems=tuple(problems)))
             continue
+        this_run[(article_id, annotator)] = path
         counts = (len(annotation.entities), len(annotation.events), len(annotation.stances), len(annotation.relations))
         if out is not None:
+            earlier = stored_passes(out, article_id, annotator)
             written = standoff.write([annotation], out)[0]
-            outcomes.append(Outcome(path, article_id, annotator, "written", counts, str(written), tuple(problems)))
+            for stale in earlier:
+                if stale != written:
+                    stale.unlink()  # the replaced pass lay in the other tier (its origin changed)
+            status = "draft" if new_text else "written"
+            outcomes.append(Outcome(path, article_id, annotator, status, counts, str(written), tuple(problems)))
         elif submit is not None:
             outcomes.append(
                 Outcome(path, article_id, annotator, "submitted", counts, submit(annotation), tuple(problems))
             )
     return outcomes
+
+
+def _clashes(
+    file: str,
+    out: Path | None,
+    article_id: str,
+    annotator: str,
+    this_run: Mapping[tuple[str, str], Path],
+    *,
+    replace: bool,
+) -> list[Problem]:
+    """Report a pass that would overwrite another: stored under ``out`` (without ``replace``) or from this run."""
+    if not article_id or not annotator:
+        return []
+    earlier = this_run.get((article_id, annotator))
+    if earlier is not None:
+        return [
+            _pass_problem(
+                file,
+                "pass",
+                "pass-exists",
+                f"{earlier} in this run is also {annotator!r} on {article_id!r}",
+                "give each pass its own annotator id, or merge the two pass files",
+            )
+        ]
+    if out is None or replace:
+        return []
+    return [
+        _pass_problem(
+            file,
+            "pass",
+            "pass-exists",
+            f"{stored} already holds a pass by {annotator!r} on {article_id!r}; it is kept unchanged",
+        )
+        for stored in stored_passes(out, article_id, annotator)
+    ]

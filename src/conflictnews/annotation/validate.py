@@ -95,7 +95,13 @@ CHECKS: dict[str, Check] = {
     c.id: c
     for c in (
         # file: the JSON and the standoff format
-        _c("json-syntax", ERROR, "file", "The file is not UTF-8 JSON.", "repair the JSON or re-export the pass"),
+        _c(
+            "json-syntax",
+            ERROR,
+            "file",
+            "The file is not UTF-8 JSON.",
+            "repair the JSON or write the file again with the tool that made it",
+        ),
         _c(
             "not-an-object",
             ERROR,
@@ -223,7 +229,7 @@ CHECKS: dict[str, Check] = {
             ERROR,
             "text",
             "A span is empty (start == end).",
-            "mark at least one character or delete the annotation",
+            "make the span cover at least one character, or delete the record",
         ),
         _c(
             "span-text-mismatch",
@@ -252,28 +258,28 @@ CHECKS: dict[str, Check] = {
             ERROR,
             "schema",
             "An entity label is not in schema.ENTITY_LABELS.",
-            "relabel the entity with a schema entity type",
+            "give the entity a label the schema declares",
         ),
         _c(
             "unknown-event-type",
             ERROR,
             "schema",
             "An event type is not in schema.EVENT_LABELS.",
-            "relabel the event with a schema event type",
+            "give the event a type the schema declares",
         ),
         _c(
             "unknown-role",
             ERROR,
             "schema",
             "An argument role is not in schema.ROLE_LABELS.",
-            "relabel the argument with a schema role",
+            "use a role name the schema declares",
         ),
         _c(
             "role-not-allowed",
             ERROR,
             "schema",
             "The role is not among the event type's allowed roles.",
-            "relabel the relation",
+            "use a role the event type allows (listed in the message), or change the event type",
         ),
         _c(
             "argument-dangling",
@@ -308,7 +314,7 @@ CHECKS: dict[str, Check] = {
             ERROR,
             "schema",
             "A declared attribute set on a type it does not apply to.",
-            "remove the attribute or relabel the annotation",
+            "remove the attribute, or change the label or type it belongs to",
         ),
         _c(
             "attribute-value-not-allowed",
@@ -401,13 +407,13 @@ CHECKS: dict[str, Check] = {
             ERROR,
             "relation",
             "A relation end has a type the relation does not allow.",
-            "relabel the relation or redraw it between allowed types",
+            "change the relation type, or point from/to at records of the allowed types",
         ),
         _c(
             "duplicate-relation",
             ERROR,
             "relation",
-            "The same relation is drawn twice (COREF counts either direction).",
+            "The same relation is given twice (COREF counts either direction).",
             "delete the repeated relation",
         ),
         _c(
@@ -1304,11 +1310,17 @@ def validate_json_text(raw: str | bytes, *, file: str) -> tuple[Any, list[Proble
 
 
 def _validate(
-    data: Any, file: str, text: str | None, manifest: Mapping[str, Any] | None, warn_unavailable: bool
+    data: Any,
+    file: str,
+    text: str | None,
+    manifest: Mapping[str, Any] | None,
+    warn_unavailable: bool,
+    left_out: Iterable[str] = (),
 ) -> list[Problem]:
     if not isinstance(data, dict):
         return [_problem(file, "file", "not-an-object", f"the file holds {_json_type(data)}; expected an object")]
     problems, doc = _structure(data, file)
+    doc = replace(doc, unsound_ids=doc.unsound_ids | frozenset(left_out))
     problems += check_header(data, file, manifest)
     if warn_unavailable and manifest is None:
         problems.append(_problem(file, "file", "manifest-unavailable", "no manifest given"))
@@ -1334,7 +1346,12 @@ def _validate(
 
 
 def validate_data(
-    data: Any, *, file: str, text: str | None = None, manifest: Mapping[str, Any] | None = None
+    data: Any,
+    *,
+    file: str,
+    text: str | None = None,
+    manifest: Mapping[str, Any] | None = None,
+    left_out: Iterable[str] = (),
 ) -> list[Problem]:
     """Validate one standoff file's parsed JSON.
 
@@ -1346,12 +1363,14 @@ def validate_data(
         file: File name for the problems.
         text: The article text the offsets refer to, or None (text checks skipped, with a warning).
         manifest: Article id -> manifest entry (dict or record with ``text_sha256``), or None.
+        left_out: Ids of records the caller left out for a problem it reports itself (``annotate``:
+            a quote that did not resolve); references to them are not reported as dangling.
 
     Returns:
         Every problem found, in check order per record.
 
     """
-    return _validate(data, file, text, manifest, warn_unavailable=True)
+    return _validate(data, file, text, manifest, warn_unavailable=True, left_out=left_out)
 
 
 def validate_paths(

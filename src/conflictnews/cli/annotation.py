@@ -154,9 +154,28 @@ def _cmd_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     return summary.exit_code
 
 
-def _cmd_annotate(args: argparse.Namespace, out: Console, err: Console) -> int:
+def _annotate_usage(args: argparse.Namespace) -> str | None:
+    """Return why the option combination cannot work, or None."""
     if args.ls_url and args.project is None:
-        err.print("error: --ls-url needs --project (the Label Studio project id)", highlight=False, markup=False)
+        return "--ls-url needs --project (the Label Studio project id)"
+    if args.replace and not args.out:
+        return "--replace applies to --out (Label Studio keeps every submitted annotation)"
+    if args.new_text:
+        if not args.texts or not args.out:
+            return "--new-text needs --texts (the new article's text) and --out (a drafts folder)"
+        corpus_annotations = (project_root() / "annotations").resolve()
+        if Path(args.out).resolve().is_relative_to(corpus_annotations):
+            return (
+                f"--new-text writes drafts, not corpus annotations: give an --out outside {corpus_annotations}; "
+                "a new text enters the corpus only through curation (annotations/GUIDELINES.md §11.5)"
+            )
+    return None
+
+
+def _cmd_annotate(args: argparse.Namespace, out: Console, err: Console) -> int:
+    usage = _annotate_usage(args)
+    if usage:
+        err.print(f"error: {usage}", highlight=False, markup=False, soft_wrap=True)
         return 2
     manifest, texts, code = _validate_inputs(args, err)
     if code:
@@ -179,6 +198,8 @@ def _cmd_annotate(args: argparse.Namespace, out: Console, err: Console) -> int:
         out=Path(args.out) if args.out else None,
         submit=submit,
         manifest=manifest,
+        replace=args.replace,
+        new_texts=args.new_text,
     )
     if args.format == "json":
         rows = [
@@ -211,6 +232,16 @@ def _cmd_annotate(args: argparse.Namespace, out: Console, err: Console) -> int:
                 Path(o.pass_file).name, o.article_id, o.annotator, status, *(str(n) for n in o.counts), o.destination
             )
         out.print(table)
+        drafts = [o for o in outcomes if o.status == "draft"]
+        if drafts:
+            out.print(
+                f"{len(drafts)} draft(s): article(s) not in the manifest ({', '.join(o.article_id for o in drafts)}). "
+                "A new text enters the corpus only through curation; once `conflictnews curate` has put it in "
+                "the manifest, run the same pass file again with --out annotations (annotations/GUIDELINES.md §11.5).",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
     return 1 if any(o.status == "refused" for o in outcomes) else 0
 
 
@@ -259,11 +290,15 @@ def add_annotation_verbs(verbs: argparse._SubParsersAction) -> None:
         "annotate",
         help="resolve quote-based passes, validate them, write standoff or submit to Label Studio",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="A pass names spans by quoting them (exact text + occurrence or context); the format is in\n"
-        "annotations/GUIDELINES.md. Absent, ambiguous or word-cutting quotes and schema errors (e.g. a role\n"
-        "the event type does not allow) refuse the pass: nothing of it is stored; exit 1.\n"
+        epilog="A pass names spans by quoting them (exact text + occurrence or context, whole words only); the\n"
+        "format is in annotations/GUIDELINES.md §11. Quote problems (absent, ambiguous, inside a word) and\n"
+        "schema problems (e.g. a role the event type does not allow) are listed together; any error refuses\n"
+        "the pass: nothing of it is stored; exit 1. A stored pass of the same article and annotator is kept\n"
+        "unless --replace is given. Texts: --texts, else the manifest's texts (kept in data/texts-cache/).\n"
         "examples:\n"
-        "  conflictnews annotate passes/*.yaml --out annotations --texts data/texts\n"
+        "  conflictnews annotate passes/*.yaml --out annotations\n"
+        "  conflictnews annotate passes/a.yaml --out annotations --replace       # overwrite your earlier pass\n"
+        "  conflictnews annotate new.yaml --texts new-texts/ --new-text --out drafts   # a text not in the corpus\n"
         "  CONFLICTNEWS_LS_TOKEN=... conflictnews annotate pass.yaml --ls-url http://127.0.0.1:8080 --project 3",
     )
     p.add_argument("passes", nargs="+", help="pass files (.yaml, .yml or .json), one article and annotator each")
@@ -271,6 +306,18 @@ def add_annotation_verbs(verbs: argparse._SubParsersAction) -> None:
     dest.add_argument("--out", help="write standoff under this annotations folder (offline)")
     dest.add_argument("--ls-url", help="submit to this Label Studio server (token in $CONFLICTNEWS_LS_TOKEN)")
     p.add_argument("--project", type=int, help="Label Studio project id (with --ls-url)")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite a stored pass of the same article and annotator under --out (atomically); "
+        "without it such a pass is refused",
+    )
+    p.add_argument(
+        "--new-text",
+        action="store_true",
+        help="also accept articles that are not in the manifest, with their text from --texts; written as "
+        "drafts under --out (never under annotations/): a new text enters the corpus only through curation",
+    )
     add_input_options(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
     p.set_defaults(func=_cmd_annotate)

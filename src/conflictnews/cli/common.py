@@ -16,12 +16,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from conflictnews.curation.pipeline import materialise
+from conflictnews.curation.texts_cache import cached_materialise
 from conflictnews.io import project_root, read_jsonl_by_id, read_manifest, read_texts
 from conflictnews.labelstudio.project import ensure_project
 from conflictnews.labelstudio.server import LabelStudioError, default_data_dir, read_info
 
 MANIFEST_HELP = "corpus manifest JSON lines (default corpus/manifest.jsonl)"
-TEXTS_HELP = "article texts: a folder of <id>.txt or a JSON-lines file of {id, text} (default: materialise them)"
+TEXTS_HELP = (
+    "article texts: a folder of <id>.txt or a JSON-lines file of {id, text} (default: the manifest's texts, "
+    "materialised once and kept in data/texts-cache/)"
+)
 ANNOTATIONS_HELP = "annotations folder with gold/ and silver/ (default annotations/)"
 
 
@@ -69,7 +73,11 @@ def manifest_records(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def load_texts(args: argparse.Namespace, *, manifest: bool = True) -> dict[str, str]:
-    """Return article id -> text: ``--texts`` when given, else the texts rebuilt from the cache.
+    """Return article id -> text: ``--texts`` when given, else the manifest's texts.
+
+    The manifest's texts come from ``data/texts-cache/`` when it holds them for this exact
+    manifest (every sha256 re-checked), else they are rebuilt from the upstream cache and kept
+    there for the next run (:func:`conflictnews.curation.texts_cache.cached_materialise`).
 
     Args:
         args: Parsed arguments with ``texts`` (and ``manifest``).
@@ -85,7 +93,9 @@ def load_texts(args: argparse.Namespace, *, manifest: bool = True) -> dict[str, 
     if given:
         return read_texts(Path(given))
     path = manifest_path(args)
-    return materialise(path if manifest or path.is_file() else None)
+    if manifest or path.is_file():
+        return cached_materialise(path)
+    return materialise(None)
 
 
 def progress(console: Console) -> Progress:
