@@ -26,7 +26,7 @@ from conflictnews.annotation.imported_gold import (
 )
 from conflictnews.annotation.validate import validate_data
 from conflictnews.cli.main import main
-from conflictnews.curation.normalise import normalise_text
+from conflictnews.curation.normalise import curate_text, normalise_text
 from conflictnews.sources.fetch import read_source
 from tests.paths import MIRROR, ROOT
 
@@ -43,7 +43,8 @@ def articles() -> dict[str, dict]:
     out = {}
     for source in ("re3d", "gum-news"):
         result = read_source(source, MIRROR)
-        out[source] = {"result": result, "texts": {a.id: normalise_text(a.text)[0] for a in result.articles}}
+        texts = {a.id: curate_text(a.text, a.title, a.source, a.outlet).text for a in result.articles}
+        out[source] = {"result": result, "texts": texts}
     return out
 
 
@@ -171,6 +172,29 @@ def test_word_offsets_map_onto_the_same_word(pieces: list[tuple[str, str]]) -> N
         assert mapped is not None
         assert curated[mapped[0] : mapped[1]] == normalise_text(word)[0]
         position += len(word) + len(sep)
+
+
+def test_spans_follow_the_headline_and_boilerplate_rules(articles: dict[str, dict], manifest: dict[str, dict]) -> None:
+    """The headline on top shifts every span; a repeated headline's spans move with it; a dateline's are counted."""
+    result = import_gum(manifest, MIRROR)
+    korea = next(a for a in articles["gum-news"]["result"].articles if a.id == "gum-news-korea")
+    text = articles["gum-news"]["texts"][korea.id]
+    assert text.startswith(korea.title + "\n\nAccording to Yonhap")  # headline once, dateline gone
+    annotation = next(s for s in result.sets if s.article_id == korea.id)
+    spans = {(e.span.text, e.label) for e in annotation.entities}
+    assert ("North Korea", "GPE") in spans
+    first = min(e.span.start for e in annotation.entities)
+    assert first < len(korea.title)  # an entity of the repeated headline now sits in the headline on top
+    assert all(text[e.span.start : e.span.end] == e.span.text for e in annotation.entities)
+    assert dict(result.dropped).get("in removed boilerplate", 0) >= 1  # the dateline's TIME
+
+
+def test_a_verbatim_repeated_headline_moves_to_the_top(articles: dict[str, dict]) -> None:
+    article = next(a for a in articles["re3d"]["result"].articles if a.id.startswith("re3d-189862cf"))
+    curated = curate_text(article.text, article.title, article.source, article.outlet)
+    # re3d's UK Government release repeats its headline verbatim: it moves to the top, characters and all
+    assert "headline-repeated:1" in curated.changes
+    assert curated.index_map()[0] == 0 and curated.text.count(article.title) == 1
 
 
 # --------------------------------------------------------------------------------------------

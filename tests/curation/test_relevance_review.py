@@ -14,6 +14,7 @@ from conflictnews.curation.relevance_review import (
     cohen_kappa,
     decisions,
     load_reviews,
+    review_applies,
     summarise,
 )
 from conflictnews.io import sha256_text
@@ -131,11 +132,24 @@ def test_schema_fields_are_the_documented_ones() -> None:
 # --- the override in the curation pipeline ----------------------------------------------------
 
 
+def fixture_record(article: str) -> dict:
+    return next(json.loads(line) for line in (FIXTURE / "articles.jsonl").open() if article in line)
+
+
 def curated_sha(article: str) -> str:
+    """The sha256 of the article's text after the character rules: what a curation-2 reviewer read."""
     from conflictnews.curation.normalise import normalise_text
 
-    record = next(json.loads(line) for line in (FIXTURE / "articles.jsonl").open() if article in line)
-    return sha256_text(normalise_text(record["text"])[0])
+    return sha256_text(normalise_text(fixture_record(article)["text"])[0])
+
+
+def curated_v3_sha(article: str) -> str:
+    """The sha256 of the article's curated text now: headline, blank line, body."""
+    from conflictnews.curation.normalise import curate_text
+
+    record = fixture_record(article)
+    meta = record["metadata"]
+    return sha256_text(curate_text(record["text"], meta["title"], meta["source"], meta.get("outlet", "")).text)
 
 
 def run_with(tmp: Path, records: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -165,6 +179,25 @@ def test_review_overrides_the_lexicon_both_ways(tmp_path: Path) -> None:
     assert dropped["fx-news-06"]["reason"] == "not-conflict-relevant"
     assert dropped["fx-news-06"]["relevance_rule"] == "review" and dropped["fx-news-06"]["relevance_scorer"] is True
     assert "relevance_scorer" not in kept["fx-news-01"]  # unreviewed: the lexicon decides, nothing extra recorded
+
+
+def test_review_applies_to_its_text_and_to_the_text_the_article_rules_made_of_it() -> None:
+    read, now, other = "a" * 64, "b" * 64, "c" * 64
+    assert review_applies(now, now, read)  # read the curated text itself
+    assert review_applies(read, now, read)  # read the text before the headline and boilerplate rules
+    assert not review_applies(other, now, read)  # any other text: review again
+    assert not review_applies("", now, "")
+
+
+def test_a_review_of_the_text_before_the_headline_was_added_still_decides(tmp_path: Path) -> None:
+    before, after = curated_sha("fx-news-07"), curated_v3_sha("fx-news-07")
+    assert before != after  # the headline is on top now
+    for sha in (before, after):
+        (tmp_path / sha).mkdir()
+        manifest, _ = run_with(tmp_path / sha, [review("fx-news-07", "conflict-relevant", sha=sha)])
+        kept = {r["id"]: r for r in manifest}
+        assert kept["fx-news-07"]["relevance_rule"] == "review"
+        assert kept["fx-news-07"]["normalised_sha256"] == before and kept["fx-news-07"]["text_sha256"] == after
 
 
 def test_stale_or_unknown_review_refused_and_nothing_written(tmp_path: Path) -> None:

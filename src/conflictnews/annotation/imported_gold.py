@@ -11,8 +11,9 @@ Rules, in the order applied:
 
 1. Articles: only manifest articles are imported; a non-commercial annotation/text licence
    (re3d's BBC Online folder, CC BY-NC) is refused even if a manifest lists it; an article whose
-   curated text (reader text through :func:`conflictnews.normalise.normalise_text`) does not have
-   the manifest's sha256 is refused (the manifest is stale: re-run ``conflictnews curate``).
+   curated text (reader text and title through :func:`conflictnews.curation.normalise.curate_text`)
+   does not have the manifest's sha256 is refused (the manifest is stale: re-run ``conflictnews
+   curate``).
 2. re3d confidence (:data:`RE3D_MIN_CONFIDENCE` = 0.5): re3d's ``confidence`` is the IBCC posterior
    that the crowd-checked label is right. 1,256 of its 4,838 entities have confidence 0; they
    include every span that cuts a word (97, e.g. Vehicle ``st ISIL`` from ``against ISIL``) and
@@ -22,10 +23,14 @@ Rules, in the order applied:
 3. re3d double tagging: among the kept spans with identical offsets (``Syria`` typed Location and
    Organisation), the one with the higher confidence is kept (ties: type name order); the others
    are counted.
-4. Offsets: spans are trimmed of edge whitespace, then mapped from the reader text to the curated
-   text through an alignment of their non-whitespace characters (:func:`offset_map`); a mapped
-   span must equal its own text normalised by the same function, else it is dropped as
-   ``offset-unmappable``.
+4. Offsets: spans are trimmed of edge whitespace, then mapped from the reader text to the text
+   after curation's character rules through an alignment of their non-whitespace characters
+   (:func:`offset_map`), and from there to the curated text through the origin curation keeps
+   (:meth:`conflictnews.curation.normalise.CuratedText.index_map`: the headline put on top and the
+   blank line after it shift every offset; a verbatim copy of the headline at the body's start
+   moves to the top with its spans). A span inside removed outlet boilerplate is dropped and
+   counted as ``in removed boilerplate``; a mapped span must equal its own text normalised by the
+   character rules, else it is dropped as ``offset-unmappable``.
 5. Types: :data:`RE3D_RULES` / :data:`GUM_RULES` (below) with the gazetteer of
    :mod:`conflictnews.annotation.gazetteer`; a span whose rule yields no type is counted as unmappable under
    its source type and the rule's reason.
@@ -50,7 +55,7 @@ from conflictnews.annotation import gazetteer, standoff
 from conflictnews.annotation.standoff import head_span
 from conflictnews.annotation.validate import validate_sets
 from conflictnews.curation.normalise import REMOVED_CHARACTERS as _REMOVED
-from conflictnews.curation.normalise import normalise_text
+from conflictnews.curation.normalise import curate_text, normalise_text
 from conflictnews.io import sha256_text
 from conflictnews.sources import gum_news, re3d
 from conflictnews.sources.fetch import read_source
@@ -61,8 +66,9 @@ from conflictnews.sources.registry import SOURCES, gold_sources
 RE3D, GUM = re3d.SOURCE, gum_news.SOURCE
 IMPORTABLE: tuple[str, ...] = gold_sources()
 
-#: Bump when a rule below changes (every imported file records it).
-MAPPING_VERSION = "1"
+#: Bump when a rule below changes (every imported file records it). 2: offsets follow curation
+#: version 3's headline and boilerplate rules.
+MAPPING_VERSION = "2"
 #: re3d entities with a lower IBCC confidence are not imported.
 RE3D_MIN_CONFIDENCE = 0.5
 #: Attributes the imports leave absent where the mapping cannot determine them.
@@ -386,7 +392,8 @@ def _build(
             status["non-commercial"] += 1
             refused.append((article.id, f"licence {article.licence.id} is non-commercial"))
             continue
-        curated, _ = normalise_text(article.text)
+        curated_text = curate_text(article.text, article.title, article.source, article.outlet)
+        curated = curated_text.text
         expected = manifest[article.id].get("text_sha256")
         if sha256_text(curated) != expected:
             status["text-version-mismatch"] += 1
@@ -399,7 +406,9 @@ def _build(
             )
             continue
         status["imported"] += 1
-        mapping = offset_map(article.text, curated)
+        to_normalised = offset_map(article.text, curated_text.normalised)
+        to_curated = curated_text.index_map()
+        mapping = [to_curated[j] if j >= 0 else -1 for j in to_normalised]
         kept: list[_Source] = []
         for m in mentions.get(article.id, []):
             if min_confidence is not None and m.confidence < min_confidence:
@@ -417,7 +426,12 @@ def _build(
             best = group[0]
             span = map_span(article.text, curated, mapping, start, end)
             if span is None:
-                reason = "empty span" if not article.text[start:end].strip() else "offset-unmappable"
+                if not article.text[start:end].strip():
+                    reason = "empty span"
+                elif map_span(article.text, curated_text.normalised, to_normalised, start, end) is not None:
+                    reason = "in removed boilerplate"
+                else:
+                    reason = "offset-unmappable"
                 dropped[reason] += 1
                 continue
             result = mapper(best, article.text)
@@ -657,7 +671,7 @@ def validate_results(
 
 
 def curated_texts(results: Sequence[ImportResult], cache: Path | None = None) -> dict[str, str]:
-    """Return the curated text of every imported article (reader text through the normaliser).
+    """Return the curated text of every imported article (reader text and title through curation's rules).
 
     Args:
         results: The import results (their articles are the ones rebuilt).
@@ -672,7 +686,7 @@ def curated_texts(results: Sequence[ImportResult], cache: Path | None = None) ->
     for source in sorted({r.source for r in results}):
         for article in read_source(source, cache).articles:
             if article.id in wanted:
-                texts[article.id] = normalise_text(article.text)[0]
+                texts[article.id] = curate_text(article.text, article.title, article.source, article.outlet).text
     return texts
 
 

@@ -6,6 +6,7 @@ Stage: curation. Input: every source reader's articles (:mod:`conflictnews.sourc
 
 Modules: :mod:`.pipeline` (the datatrove stages and ``conflictnews curate``), :mod:`.steps` (the
 ``PipelineStep`` subclasses), :mod:`.normalise`, :mod:`.dedup`, :mod:`.relevance`,
+:mod:`.boilerplate` (outlet boilerplate rules, used by :mod:`.normalise`),
 :mod:`.relevance_review` (annotators' relevance decisions), :mod:`.bench`
 (``conflictnews bench curate``). Importing the package imports neither datatrove nor numpy.
 """

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conflictnews.curation.normalise import normalise_text
+from conflictnews.curation.normalise import curate_text
 from conflictnews.curation.relevance_review import (
     REVIEWS_FILE,
     Review,
@@ -48,8 +48,9 @@ from conflictnews.io import project_root, read_manifest, sha256_text, write_json
 from conflictnews.sources.fetch import default_cache, read_source, source_root
 from conflictnews.sources.registry import READERS, article_sources
 
-#: Manifest format version (bump when a field changes meaning).
-CURATION_VERSION = "2"
+#: Manifest format version (bump when a field changes meaning). 3: the text is headline, blank
+#: line, body, with outlet boilerplate removed; ``normalised_sha256`` added.
+CURATION_VERSION = "3"
 #: Salt of the split hash; changing it reshuffles every split.
 SPLIT_SALT = "conflictnews-split-v1"
 #: Split proportions, in order; the hash's position in [0, 1) picks the split.
@@ -246,6 +247,7 @@ def manifest_record(doc: dict[str, Any]) -> dict[str, Any]:
         "licence": meta.get("licence", ""),
         "licence_class": meta.get("licence_class", ""),
         "text_sha256": meta["text_sha256"],
+        "normalised_sha256": meta.get("normalised_sha256", ""),
         "characters": meta["characters"],
         "words": meta["words"],
         "normalisation": meta.get("normalisation", []),
@@ -274,6 +276,7 @@ def drop_record(doc: dict[str, Any]) -> dict[str, Any]:
         "url": meta.get("url", ""),
         "upstream_record": meta.get("upstream_record", ""),
         "text_sha256": meta.get("text_sha256", ""),
+        "normalised_sha256": meta.get("normalised_sha256", ""),
     }
     for key in (
         "detail",
@@ -321,7 +324,11 @@ def collect(
     repeated = [i for i, n in Counter(ids).items() if n > 1]
     if repeated:
         raise CurationError(f"ids kept or dropped twice: {repeated[:10]}; fix: reader ids must be unique")
-    curated = {r["id"]: r["text_sha256"] for r in [*manifest, *drops] if not r.get("reason", "").startswith("reader-")}
+    curated = {
+        r["id"]: (r["text_sha256"], r["normalised_sha256"])
+        for r in [*manifest, *drops]
+        if not r.get("reason", "").startswith("reader-")
+    }
     stale = check_seen(reviews, curated, reviews_path or out_dir / REVIEWS_FILE, sources)
     if stale:
         raise CurationError(
@@ -435,8 +442,9 @@ class MaterialiseError(CurationError):
 def materialise(manifest: Path | None = None, cache: Path | None = None) -> dict[str, str]:
     """Rebuild the curated text of every manifest article from the fetched upstream files.
 
-    Runs each needed source reader, applies the same normalisation as curation, and checks the
-    sha256 against the manifest.
+    Runs each needed source reader, applies the same rules as curation
+    (:func:`conflictnews.curation.normalise.curate_text`: characters, outlet boilerplate,
+    headline), and checks the sha256 against the manifest.
 
     Args:
         manifest: Manifest path (default ``<project>/corpus/manifest.jsonl``).
@@ -466,7 +474,7 @@ def materialise(manifest: Path | None = None, cache: Path | None = None) -> dict
                     f"(expected sha256 {record['text_sha256']}, actual: missing). Fix: re-fetch the pinned upstream "
                     "files (`conflictnews corpus fetch`) or re-run `conflictnews curate` if the reader changed."
                 )
-            text, _ = normalise_text(article.text)
+            text = curate_text(article.text, article.title, article.source, article.outlet).text
             actual = sha256_text(text)
             if actual != record["text_sha256"]:
                 raise MaterialiseError(

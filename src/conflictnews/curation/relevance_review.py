@@ -13,7 +13,9 @@ Stage: curation (relevance). Input: ``corpus/relevance_reviews.jsonl``, one JSON
   lexicon) or ``agreement`` (an independent second pass by another annotator who never saw the
   decision pass; only used to measure agreement).
 * ``text_sha256``: the curated text the reviewer read. A review of a text that has since changed
-  is refused (the fix is to review the new text), never silently applied.
+  is refused (the fix is to review the new text), never silently applied, with one stated
+  exception (:func:`review_applies`): a review of the text that the headline and boilerplate
+  rules of curation version 3 started from stays valid for the text they made of it.
 
 Output: :func:`load_reviews` (records checked, one error line per bad record naming file, line
 and fix), :func:`decisions` for the curation filter, :func:`check_seen` for reviews that name no
@@ -164,18 +166,45 @@ def load_reviews(path: Path) -> list[Review]:
     return reviews
 
 
+def review_applies(review_sha256: str, text_sha256: str, normalised_sha256: str = "") -> bool:
+    """Whether a review of the text with sha256 ``review_sha256`` applies to a curated text.
+
+    It applies when the reviewer read the curated text itself (``text_sha256``), or the text it
+    was built from by curation's article rules (``normalised_sha256``: the text after the
+    character rules only, the curated text of curation version 2). Those rules put the article's
+    own headline above the body (moving a copy of it from the body's start) and remove outlet
+    boilerplate (publication stamps and datelines, share widgets, tag lists, photo and agency
+    credits, end marks); they add no words that are not the article's and remove none of its
+    reporting, so the reviewer judged the same article. A review of any other text (the reader's
+    text or a character rule changed) does not apply: the fix is to review the new text.
+
+    Args:
+        review_sha256: The ``text_sha256`` the review records.
+        text_sha256: The curated text's sha256.
+        normalised_sha256: The sha256 of the text the article rules started from ('' when unknown).
+
+    Returns:
+        True when the review judged this article text.
+
+    """
+    return review_sha256 in {text_sha256, normalised_sha256} - {""}
+
+
 def decisions(reviews: Iterable[Review]) -> dict[str, tuple[bool, str]]:
     """Return article id -> (relevant, reviewed text sha256) of the decision passes."""
     return {r.id: (r.relevant, r.text_sha256) for r in reviews if r.purpose == "decision"}
 
 
-def check_seen(reviews: Iterable[Review], curated: Mapping[str, str], path: Path, sources: Iterable[str]) -> list[str]:
+def check_seen(
+    reviews: Iterable[Review], curated: Mapping[str, tuple[str, str]], path: Path, sources: Iterable[str]
+) -> list[str]:
     """Return a line per review whose article no source read, or whose text has changed since.
 
     Args:
         reviews: The reviews (those of sources not in ``sources`` are not checked).
-        curated: Article id -> curated text sha256 of every article that reached the relevance
-            filter (kept and dropped alike).
+        curated: Article id -> (curated text sha256, sha256 of the text the article rules
+            started from) of every article that reached the relevance filter (kept and dropped
+            alike); a review applies as :func:`review_applies` says.
         path: The reviews file (for the messages).
         sources: The sources this run read.
 
@@ -190,9 +219,9 @@ def check_seen(reviews: Iterable[Review], curated: Mapping[str, str], path: Path
                 f"{path} ({r.id}, {r.annotator}): no source produced this article; fix: remove the "
                 "review or restore the source that reads it"
             )
-        elif curated[r.id] != r.text_sha256:
+        elif not review_applies(r.text_sha256, *curated[r.id]):
             out.append(
-                f"{path} ({r.id}, {r.annotator}): the curated text is now sha256 {curated[r.id][:12]}…, the "
+                f"{path} ({r.id}, {r.annotator}): the curated text is now sha256 {curated[r.id][0][:12]}…, the "
                 f"review read {r.text_sha256[:12]}…; fix: review the new text and update the record"
             )
     return out

@@ -26,8 +26,9 @@ from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
 from conflictnews.curation.dedup import cluster_duplicates
-from conflictnews.curation.normalise import normalise_text, normalise_title
+from conflictnews.curation.normalise import curate_text
 from conflictnews.curation.relevance import LexiconRelevanceScorer, RelevanceScorer
+from conflictnews.curation.relevance_review import review_applies
 from conflictnews.io import sha256_text
 from conflictnews.sources.base import Article
 from conflictnews.sources.fetch import read_source
@@ -160,27 +161,35 @@ class ReaderSkipFilter(BaseFilter):
 
 
 class TextNormalizer(PipelineStep):
-    """Normalise text with :func:`conflictnews.normalise.normalise_text` and record what changed.
+    """Curate text with :func:`conflictnews.curation.normalise.curate_text` and record what changed.
 
-    Sets ``metadata["normalisation"]`` (``kind:count`` list), ``text_sha256``, ``characters`` and
-    ``words`` of the curated text, and a one-line title. Runs once; never after the manifest.
+    Sets ``metadata["normalisation"]`` (``kind:count`` list: character rules, outlet boilerplate,
+    headline), the headline as ``title``, ``text_sha256`` and ``characters``/``words`` of the
+    curated text (headline, blank line, body), and ``normalised_sha256`` (the text after the
+    character rules only, the version that relevance reviews of curation version 2 read). Runs
+    once; never after the manifest.
     """
 
     name = "text normalisation"
     type = "✂️ - FORMAT"
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        """Normalise every document."""
+        """Curate every document."""
         for doc in data:
             if doc.text:
+                meta = doc.metadata
                 with self.track_time():
-                    doc.text, changes = normalise_text(doc.text)
-                doc.metadata["normalisation"] = list(changes)
-                doc.metadata["title"] = normalise_title(doc.metadata.get("title", ""))
-                doc.metadata["text_sha256"] = sha256_text(doc.text)
-                doc.metadata["characters"] = len(doc.text)
-                doc.metadata["words"] = len(_WORD.findall(doc.text))
-                for change in changes:
+                    curated = curate_text(
+                        doc.text, meta.get("title", ""), meta.get("source", ""), meta.get("outlet", "")
+                    )
+                doc.text = curated.text
+                meta["normalisation"] = list(curated.changes)
+                meta["title"] = curated.title
+                meta["text_sha256"] = sha256_text(curated.text)
+                meta["normalised_sha256"] = sha256_text(curated.normalised)
+                meta["characters"] = len(curated.text)
+                meta["words"] = len(_WORD.findall(curated.text))
+                for change in curated.changes:
                     self.stat_update(f"changed_{change.split(':')[0]}")
             yield doc
 
@@ -243,8 +252,11 @@ class ConflictRelevanceFilter(BaseFilter):
     Records ``relevance`` (score) and ``relevance_rule`` on every document. An annotator's
     decision (:mod:`conflictnews.curation.relevance_review`) for the very text being curated overrides the
     scorer: rule ``review``, with the scorer's own decision kept as ``relevance_scorer`` so its
-    errors can be counted. A review of another text version is not applied (curation then
-    refuses the run, see :func:`conflictnews.curate.collect`). Reason ``not-conflict-relevant``.
+    errors can be counted. A review applies to the text it read or to the curated text built from
+    that text by the headline and boilerplate rules
+    (:func:`conflictnews.curation.relevance_review.review_applies`); a review of another text
+    version is not applied (curation then refuses the run, see
+    :func:`conflictnews.curation.pipeline.collect`). Reason ``not-conflict-relevant``.
     """
 
     name = "conflict relevance"
@@ -262,14 +274,19 @@ class ConflictRelevanceFilter(BaseFilter):
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         """Score the document and keep it when relevant."""
-        decision = self.scorer.score(
-            doc.text, doc.metadata.get("title", ""), doc.metadata.get("genre", ""), doc.metadata.get("source", "")
-        )
+        title = doc.metadata.get("title", "")
+        if title and doc.text.startswith(title):
+            # The curated text opens with the headline (curation rule 9): scoring the title as well
+            # would count the headline's words twice.
+            title = ""
+        decision = self.scorer.score(doc.text, title, doc.metadata.get("genre", ""), doc.metadata.get("source", ""))
         doc.metadata["relevance"] = decision.score
         doc.metadata["relevance_rule"] = decision.rule
         relevant = decision.relevant
         review = self.reviews.get(doc.id)
-        if review is not None and review[1] == doc.metadata.get("text_sha256"):
+        if review is not None and review_applies(
+            review[1], doc.metadata.get("text_sha256", ""), doc.metadata.get("normalised_sha256", "")
+        ):
             doc.metadata["relevance_rule"] = "review"
             doc.metadata["relevance_scorer"] = decision.relevant
             relevant = review[0]
