@@ -1,7 +1,8 @@
-"""The annotation schema v0.1: the one source of truth for every label list.
+"""The annotation schema: the one source of truth for every label list (versions below).
 
-Stage: annotation design. Input: none (the schema is declared here, following
-``research/schema.md`` §2 and its machine-readable summary). Output: frozen records for entity
+Stage: annotation design. Input: none (the schema is declared here; the inventories follow
+``research/schema.md`` §2 and its machine-readable summary, the wording follows
+``annotations/GUIDELINES.md``, whose "§N.M" references the texts below use). Output: frozen records for entity
 types, mention attributes, roles, event types, event attributes, the stance layer, the three
 relations and the annotation origins; lookup helpers with "did you mean" errors; derived label
 lists (``ENTITY_LABELS``, ``BIO_LABELS`` ...); :func:`as_dict` (the JSON-ready form from which the
@@ -19,12 +20,13 @@ Pseudo-types used in ``applies_to`` / filler lists besides the nine entity types
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
 SCHEMA_VERSION = "0.2.0"
-GUIDELINES_VERSION = "0.2.0"
+GUIDELINES_VERSION = "0.3.0"
 
 #: Pseudo-type for an event trigger region (a filler of Content/Violated/Target/Theme, a stance target).
 EVENT = "EVENT"
@@ -39,7 +41,7 @@ STANCE = "STANCE"
 
 @dataclass(frozen=True)
 class EntityType:
-    """A span type of the entity layer (§2.2).
+    """A span type of the entity layer (research/schema.md §2.2).
 
     Attributes:
         name: Upper-case label (``PER``, ``AGREEMENT`` ...).
@@ -90,7 +92,7 @@ class Attribute:
 
 @dataclass(frozen=True)
 class Role:
-    """An event argument role, shared across event types (§2.3).
+    """An event argument role, shared across event types (research/schema.md §2.3).
 
     Attributes:
         name: Role name (``Agent``, ``Violated`` ...), also the Label Studio relation label.
@@ -109,7 +111,7 @@ class Role:
 
 @dataclass(frozen=True)
 class EventType:
-    """An event type with its allowed roles and its mappings to other schemes (§2.3 table).
+    """An event type with its allowed roles and its mappings to other schemes (research/schema.md §2.3).
 
     Attributes:
         name: Upper-case label (``ATTACK`` ... ``PROTEST``).
@@ -120,7 +122,8 @@ class EventType:
         plover_mode: Default PLOVER mode ('' when none or when an attribute decides it).
         cameo: CAMEO codes named in the table.
         ace: The ACE / KAIROS / AIDA mapping text.
-        notes: Role glosses, export exceptions and conflicts between sources.
+        notes: Export rules and conflicts between sources (for the PLOVER export; not shown in the manual).
+        glosses: What fills each role for this type, for annotators (the quick reference, §3.1).
 
     """
 
@@ -133,6 +136,7 @@ class EventType:
     cameo: tuple[str, ...]
     ace: str
     notes: str = ""
+    glosses: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,7 @@ class Label:
 
 @dataclass(frozen=True)
 class StanceSlot:
-    """A slot of the reified stance record (§2.5).
+    """A slot of the reified stance record (research/schema.md §2.5).
 
     Attributes:
         name: Slot name (``holder``, ``stance_target``, ``evidence``, ``cue``).
@@ -172,14 +176,14 @@ class StanceSlot:
 
 @dataclass(frozen=True)
 class StanceLayer:
-    """The stance layer: (holder, target, label, evidence) records (§2.5).
+    """The stance layer: (holder, target, label, evidence) records (research/schema.md §2.5).
 
     Attributes:
         definition: What a stance is.
         labels: SUPPORT / OPPOSE / NEUTRAL with definitions.
         bases: QUOTE / REPORTED / ACTION with definitions (the ``basis`` attribute).
         slots: holder, stance_target, evidence, cue.
-        rules: The numbered rules of §2.5, verbatim in substance.
+        rules: The numbered rules of the stance layer (research/schema.md §2.5, as the manual settles them).
 
     """
 
@@ -192,7 +196,7 @@ class StanceLayer:
 
 @dataclass(frozen=True)
 class Relation:
-    """A non-role relation between annotations (§2.6).
+    """A non-role relation between annotations (research/schema.md §2.6).
 
     Attributes:
         name: Relation label (``ATTRIBUTED_TO`` ...).
@@ -214,6 +218,24 @@ class Relation:
     optional: bool = False
 
 
+@dataclass(frozen=True)
+class TriggerChoice:
+    """A word that can trigger more than one type (or none): how to choose, for the trigger-word index.
+
+    Attributes:
+        words: The word forms the note covers (``capture``, ``captured``), lower case.
+        types: The event or entity types it can be, and :data:`NO_EVENT` when it can be no event at all.
+        rule: How to choose, in one or two sentences.
+        section: The manual section with the full rule and its example (``§3.4``).
+
+    """
+
+    words: tuple[str, ...]
+    types: tuple[str, ...]
+    rule: str
+    section: str
+
+
 class UnknownNameError(KeyError, ValueError):
     """An unknown schema name; a ``KeyError`` and a ``ValueError``, with a readable message."""
 
@@ -223,32 +245,32 @@ class UnknownNameError(KeyError, ValueError):
 
 
 # --------------------------------------------------------------------------------------------
-# Entity layer (§2.2)
+# Entity layer (research/schema.md §2.2)
 # --------------------------------------------------------------------------------------------
 
 ENTITY_TYPES: tuple[EntityType, ...] = (
     EntityType(
         "PER",
-        "A person or an unorganised group of people (civilians, nurses, officials, refugees), named or "
-        "not. Individuated fighters ('three fighters') are PER; armed groups are ORG.",
+        "A person or an unorganised group of people: civilians, officials, counted or captured fighters, "
+        "peoples without a state ('the Kurds') (§2.4).",
         "ACE PER [ACE-ENT]",
     ),
     EntityType(
         "ORG",
-        "An organised body: government bodies, armed forces and units, armed groups (named or "
-        "collective: 'the rebels', 'regime forces'), IGOs (UN, UNSC), NGOs, media, parties.",
+        "An organised body: ministries, armed forces and units, armed groups ('the rebels'), IGOs, NGOs, "
+        "media, parties; a government as a whole is GPE (§2.4).",
         "ACE ORG; re3d Organisation incl. 'rebels' [RE3D]; PLOVER sectors [P-MAN]",
     ),
     EntityType(
         "GPE",
-        "A country, province, city or other place with a population and a government, incl. "
-        "nationality adjectives used as modifiers ('Russian', 'Syrian').",
+        "A country, province, district, city, town or village; a nationality ('Russian', 'Syrians'); a "
+        "government as a whole ('the regime') (§2.4).",
         "ACE GPE ('population, a government, a physical location') [GOLLIE]; re3d Nationality [RE3D]",
     ),
     EntityType(
         "LOC",
-        "A geographic area without political status: front lines, border zones, countryside, rivers, "
-        "'eastern Aleppo' when it is not an administrative unit.",
+        "An area without a government of its own: regions, borders, front lines, parts of a city, compass "
+        "parts ('eastern Aleppo') (§2.4).",
         "ACE LOC [ACE-ENT]",
     ),
     EntityType(
@@ -268,19 +290,19 @@ ENTITY_TYPES: tuple[EntityType, ...] = (
     ),
     EntityType(
         "AGREEMENT",
-        "A document, proposal or arrangement: resolution, draft, proposal, plan, ceasefire deal, "
-        "treaty, law (named or nominal).",
+        "A document, proposal or arrangement referred to as a thing: resolution, plan, treaty, law, a "
+        "deal; reaching one is an AGREE trigger (§3.5).",
         "new. Nearest: KAIROS 'Abstract ... contracts' [GOLLIE]; re3d DocumentReference [RE3D]; "
         "OntoNotes LAW (from memory)",
     ),
     EntityType(
         "TIME",
-        "A date, time or duration ('Tuesday', 'seven day').",
+        "A date, time or duration ('Tuesday'), only when it fills Time or Duration (§2.2).",
         "ACE TIMEX2 [ACE-TASKS]; re3d Temporal",
     ),
 )
 
-#: The eight mention types (§2.2: "eight mention types plus TIME").
+#: The eight mention types (research/schema.md §2.2: "eight mention types plus TIME").
 MENTION_TYPES: tuple[str, ...] = tuple(t.name for t in ENTITY_TYPES if t.name != "TIME")
 
 MENTION_ATTRIBUTES: tuple[Attribute, ...] = (
@@ -290,9 +312,9 @@ MENTION_ATTRIBUTES: tuple[Attribute, ...] = (
         ("NAM", "NOM", "PRO", "PRE"),
         MENTION_TYPES,
         True,
-        "Required on every mention (not on TIME). NAM: name; NOM: nominal; PRO: pronoun; PRE: a "
-        "nested premodifier, e.g. 'UN' in 'UN Security Council'. Follows ACE mention types and "
-        "LDC's premodifier type [ACE-ENT].",
+        "NAM: a name, with any title, determiner or compass word ('eastern Aleppo'); NOM: a common-noun "
+        "phrase ('the regime'); PRO: a pronoun; PRE: a name premodifying a larger mention ('UN' in 'UN "
+        "Security Council') (§2.5). ACE mention types, LDC premodifiers [ACE-ENT].",
     ),
     Attribute(
         "gpe_role",
@@ -300,9 +322,8 @@ MENTION_ATTRIBUTES: tuple[Attribute, ...] = (
         ("GOV", "PEOPLE", "PLACE", "MIXED"),
         ("GPE",),
         True,
-        "Required on every GPE mention. GOV: the government acting ('Russia vetoed'); PEOPLE: its "
-        "population ('two Russian nurses'); PLACE: the location ('in Aleppo'); MIXED: more than one. "
-        "Follows ACE's ORG/PER/LOC/GPE mention roles [ACE-ENT]; the PLOVER export needs it.",
+        "GOV: the state or its government ('Russia vetoed'); PEOPLE: its population ('Syrians'); PLACE: the "
+        "location ('in Aleppo'); MIXED: two of these at once (§2.5). ACE mention roles [ACE-ENT].",
     ),
     Attribute(
         "metonymic",
@@ -310,9 +331,8 @@ MENTION_ATTRIBUTES: tuple[Attribute, ...] = (
         (),
         ("GPE", "FAC"),
         False,
-        "Optional, default false. True when a city or building stands for a government ('Moscow said', "
-        "'the Kremlin', 'Washington'); the mention keeps its literal type (GPE, or FAC for a building) "
-        "and, for GPE, gpe_role=GOV (§4 H2).",
+        "True when a city or building stands for a government ('Moscow said', 'the Kremlin'); the type "
+        "stays GPE or FAC (§2.4).",
         default=False,
     ),
     Attribute(
@@ -344,10 +364,9 @@ MENTION_ATTRIBUTES: tuple[Attribute, ...] = (
         ),
         ("PER", "ORG"),
         False,
-        "Optional. A PLOVER sector code [P-MAN Sector Codes] for a person or organisation when the text "
-        "states it. IGO and UNO are strictly PLOVER 'country' codes for non-state actors [P-MAN Table "
-        "nonstate], reused here as sector values. Collective actors ('the West') take UNK (§4 H9); "
-        "rebels REB, pro-government paramilitaries PRM, unknown gunmen UAF (§4 H13).",
+        "The PLOVER sector, only when the text states it: rebels REB, pro-government militias PRM, unknown "
+        "gunmen UAF, collective actors ('the West') UNK (§2.5) [P-MAN Sector Codes; IGO and UNO are PLOVER "
+        "non-state 'country' codes].",
     ),
     Attribute(
         "specificity",
@@ -355,8 +374,8 @@ MENTION_ATTRIBUTES: tuple[Attribute, ...] = (
         ("SPC", "GEN", "USP"),
         MENTION_TYPES,
         False,
-        "Optional, default SPC. SPC: a particular referent; GEN: a kind or class; USP: underspecified, "
-        "e.g. 'any such proposal'. Follows ACE entity classes [ACE-ENT].",
+        "SPC: a particular referent; GEN: a kind; USP: underspecified ('any such proposal') (§2.5). ACE "
+        "entity classes [ACE-ENT].",
         default="SPC",
     ),
     Attribute(
@@ -365,8 +384,8 @@ MENTION_ATTRIBUTES: tuple[Attribute, ...] = (
         (),
         MENTION_TYPES,
         False,
-        "Optional, default false. True on a mention (usually a stance target, specificity=USP) whose "
-        "antecedent is not recoverable from the article; never guess the coreferent (§2.5 rule 3, §4 H12).",
+        "True on a mention whose antecedent the article does not give (usually a stance target with "
+        "specificity USP); never guess it (§5.2).",
         default=False,
     ),
     Attribute(
@@ -375,14 +394,13 @@ MENTION_ATTRIBUTES: tuple[Attribute, ...] = (
         (),
         ("VEH",),
         True,
-        "Required on every VEH mention: whether the vehicle is military ('tank') or not ('convoy "
-        "trucks'). Follows re3d MilitaryPlatform vs Vehicle [RE3D].",
+        "Whether the vehicle is military ('tank') or not ('convoy trucks'). re3d MilitaryPlatform [RE3D].",
     ),
 )
 
 
 # --------------------------------------------------------------------------------------------
-# Roles (§2.3)
+# Roles (research/schema.md §2.3)
 # --------------------------------------------------------------------------------------------
 
 _ACTORS: tuple[str, ...] = ("PER", "ORG", "GPE")
@@ -392,16 +410,15 @@ _ANY_MENTION_OR_EVENT: tuple[str, ...] = (*MENTION_TYPES, EVENT)
 ROLES: tuple[Role, ...] = (
     Role(
         "Agent",
-        "The actor who performs or causes the event (ACE Attacker/Agent, AIDA Voter, the proposer, the "
-        "accuser). Left empty when the perpetrator is unknown; a weapon is never the Agent (§4 H10) and "
-        "a document never is (it fills Medium, §4 H8).",
+        "The actor who performs or causes the event (the attacker, voter, proposer, accuser, the actor who "
+        "sends forces). Empty when the perpetrator is unknown; never a weapon or a document (§4.2).",
         _ACTORS,
     ),
     Role(
         "Target",
-        "What the event is directed at: the people or objects attacked, the territory or facility "
-        "seized or besieged, the accused, the threatened, the protested, the sanctioned, or what a "
-        "SUPPORT endorses (an entity, an AGREEMENT or an event).",
+        "What the event is directed at: the people, objects or area attacked ('strikes on X'; an area that "
+        "only locates the attack is Place), the territory seized or besieged, the accused, threatened, "
+        "protested or sanctioned, what a SUPPORT endorses (§4.3).",
         _ANY_MENTION_OR_EVENT,
     ),
     Role(
@@ -411,8 +428,8 @@ ROLES: tuple[Role, ...] = (
     ),
     Role(
         "Recipient",
-        "The actor who receives: aid, released persons, a proposal or a request; the loser in SEIZE; "
-        "the proposer whose offer is rejected; the partner in COOPERATE.",
+        "Who receives aid, released persons, a proposal or a request; the loser in SEIZE; the proposer in "
+        "REJECT; the partner helped in COOPERATE.",
         _ACTORS,
     ),
     Role(
@@ -427,19 +444,20 @@ ROLES: tuple[Role, ...] = (
     ),
     Role(
         "Theme",
-        "The thing or people moved, given, released, discussed or voted on: forces mobilised, aid, "
-        "released persons, evacuees, the measure voted, the proposal, the topic of talks or protest.",
+        "What is moved, given, released, proposed or voted on (the forces mobilised, aid, evacuees, the "
+        "measure), and the topic of talks, cooperation or protest, which may be an event (§4.3).",
         _ANY_MENTION_OR_EVENT,
     ),
     Role(
         "Content",
-        "The event or agreement requested, agreed, rejected, threatened or alleged (its trigger gets "
-        "realis DIRECTIVE, or attribution ALLEGED for an accusation).",
+        "The event or AGREEMENT requested, refused, threatened, agreed to or claimed. An event filler is "
+        "DIRECTIVE under REQUEST, REJECT, THREATEN, FUTURE under AGREE (unless it has happened), and ALLEGED "
+        "under ACCUSE only when the accusation alone states it (§4.5, §4.6).",
         (EVENT, "AGREEMENT"),
     ),
     Role(
         "Medium",
-        "The document through which a request is made ('a resolution ... calling for'), §4 H8.",
+        "The document through which a request is made ('a resolution ... calling for') (§4.3).",
         ("AGREEMENT",),
     ),
     Role(
@@ -479,8 +497,7 @@ ROLES: tuple[Role, ...] = (
     ),
     Role(
         "Violated",
-        "The agreement or ceasefire an event breaks (CAMEO 196 -> ASSAULT [C2P]): an AGREEMENT mention "
-        "or a CEASEFIRE trigger.",
+        "The AGREEMENT or CEASEFIRE an ATTACK breaks; only ATTACK takes it (§3.3). CAMEO 196 [C2P].",
         ("AGREEMENT", EVENT),
         event_filler_types=("CEASEFIRE",),
     ),
@@ -488,7 +505,7 @@ ROLES: tuple[Role, ...] = (
 
 
 # --------------------------------------------------------------------------------------------
-# Event types (§2.3 table; inventories are what the benchmark is compared on: do not edit casually)
+# Event types (research/schema.md §2.3 table; inventories are what the benchmark is compared on: do not edit casually)
 # --------------------------------------------------------------------------------------------
 
 _LOCUS = ("Place", "Time")
@@ -496,118 +513,127 @@ _LOCUS = ("Place", "Time")
 EVENT_TYPES: tuple[EventType, ...] = (
     EventType(
         "ATTACK",
-        "Use of force against people or objects (shelling, airstrike, bombing, shooting, clashes, "
-        "offensive, raid, 'fighting').",
+        "Use of force against people or objects: shelling, airstrike, bombing, shooting, clashes, offensive, raid, "
+        "'fighting', a military strike.",
         ("shelling", "airstrike", "bombing", "shooting", "clashes", "offensive", "raid", "fighting"),
         ("Agent", "Target", "Instrument", "Place", "Time", "Violated", "Duration"),
         "ASSAULT",
         "",
         ("18", "19", "20", "190", "193", "194", "195", "196"),
         "Conflict.Attack [GOLLIE]; KAIROS Conflict.Attack.*; AIDA conflict.attack.*",
-        "PLOVER mode comes from the `mode` attribute (weapon: aerial, drone, heavy-weapons, firearms, "
-        "explosives, suicide-attack ...) [P-MAN; C2P]. 196 = violate ceasefire: a ceasefire violation is "
-        "an ATTACK with a Violated link.",
+        notes="PLOVER mode comes from the `mode` attribute (weapon: aerial, drone, heavy-weapons, firearms, "
+        "explosives, suicide-attack ...) [P-MAN; C2P]. 196 = violate ceasefire: a ceasefire violation is an "
+        "ATTACK with a Violated link.",
+        glosses="Only ATTACK takes Violated (§3.3); its dead and wounded are separate DIE and INJURE events (§3.3).",
     ),
     EventType(
         "DIE",
         "A person's death (killed, dead, died).",
         ("killed", "dead", "died"),
-        ("Victim", "Agent", "Instrument", *_LOCUS),
+        ("Victim", "Agent", "Instrument", "Place", "Time"),
         "ASSAULT",
         "",
         (),
         "Life.Die (Agent, Victim, Instrument) [GOLLIE]; KAIROS Life.Die",
-        "Fills the PLOVER `dead` count [P-MAN Size object]; merged with its ATTACK at export (§4 H11).",
+        notes="Fills the PLOVER `dead` count [P-MAN Size object]; merged with its ATTACK at export.",
+        glosses="Victim = the dead (PER); running totals too (§3.3).",
     ),
     EventType(
         "INJURE",
         "Physical harm to a person (wounded, injured).",
         ("wounded", "injured"),
-        ("Victim", "Agent", "Instrument", *_LOCUS),
+        ("Victim", "Agent", "Instrument", "Place", "Time"),
         "ASSAULT",
         "",
         (),
         "Life.Injure",
-        "Fills the PLOVER `injured` count; merged with its ATTACK at export (§4 H11).",
+        notes="Fills the PLOVER `injured` count; merged with its ATTACK at export.",
+        glosses="Victim = the wounded (PER).",
     ),
     EventType(
         "DAMAGE",
         "Damage or destruction of structures or objects ('hospital destroyed').",
         ("destroyed", "damaged"),
-        ("Agent", "Target", "Instrument", *_LOCUS),
+        ("Agent", "Target", "Instrument", "Place", "Time"),
         "ASSAULT",
         "destroy",
         (),
         "KAIROS ArtifactExistence.DamageDestroy* [KAIROS]",
-        "ASSAULT:destroy covers intentional or residual use only [P-MAN ASSAULT].",
+        notes="ASSAULT:destroy covers intentional or residual use only [P-MAN ASSAULT].",
+        glosses="Target = what is damaged.",
     ),
     EventType(
         "SEIZE",
-        "Taking control of territory or a facility (capture, recapture, occupy, overrun).",
+        "Taking control of territory or a facility (capture, recapture, occupy, overrun, take control of).",
         ("capture", "recapture", "occupy", "overrun"),
-        ("Agent", "Target", "Recipient", *_LOCUS),
+        ("Agent", "Target", "Recipient", "Place", "Time"),
         "COERCE",
         "seize",
         ("192",),
         "AIDA transaction.transaction.transfercontrol; KAIROS Conflict.Defeat",
-        "Target = the territory or FAC taken; Recipient = the loser (optional). 192 Occupy territory "
-        "[C2P]; PLOVER README's 'recaptured' example. Capture of people is DETAIN.",
+        notes="192 Occupy territory [C2P]; PLOVER README's 'recaptured' example.",
+        glosses="Agent = the side taking control, Recipient = the side losing it; people are DETAINed (§3.4).",
     ),
     EventType(
         "BLOCKADE",
         "Siege, encirclement, blockade, closing crossings, cutting off supplies or aid.",
         ("siege", "encirclement", "blockade", "closed", "cut off"),
-        ("Agent", "Target", *_LOCUS, "Duration"),
+        ("Agent", "Target", "Place", "Time", "Duration"),
         "COERCE",
         "restrict",
         ("191",),
         "KAIROS Movement.Transportation.PreventPassage, Control.ImpedeInterfereWith",
-        "191 Impose blockade -> COERCE:restrict; withholding supplies -> COERCE:withhold [C2P; P-MAN COERCE].",
+        notes="191 Impose blockade -> COERCE:restrict; withholding supplies -> COERCE:withhold [C2P; P-MAN COERCE].",
+        glosses="Target = the place or population cut off; access refused is BLOCKADE (§3.4).",
     ),
     EventType(
         "MOBILIZE",
-        "Deploying, massing or alerting forces without using force; exercises.",
+        "Deploying, moving, massing or alerting forces without using force, forces entering a place, exercises.",
         ("deployed", "massing", "alert", "exercises"),
-        ("Agent", "Theme", "Destination", *_LOCUS),
+        ("Agent", "Theme", "Destination", "Place", "Time"),
         "MOBILIZE",
         "",
         ("15",),
         "ACE Movement.Transport (partial)",
-        "Theme = the force. PLOVER modes troops/weapons/police/militia.",
+        notes="PLOVER modes troops/weapons/police/militia.",
+        glosses="Theme = the force; Agent = who sends it, if not the force itself (§3.4).",
     ),
     EventType(
         "DETAIN",
-        "Arrest, detention, abduction, capture of persons.",
+        "Arrest, detention, abduction, capture of persons (captured fighters included).",
         ("arrest", "detention", "abduction", "capture"),
-        ("Agent", "Victim", *_LOCUS),
+        ("Agent", "Victim", "Place", "Time"),
         "COERCE",
         "arrest",
         (),
         "Justice.Arrest-Jail; KAIROS Justice.ArrestJailDetain",
-        "Victim = the detainee. Combatants captured in conflict -> ASSAULT:abduct [P-MAN COERCE ambiguities].",
+        notes="Combatants captured in conflict -> ASSAULT:abduct [P-MAN COERCE ambiguities].",
+        glosses="Victim = the detainees (PER), captured fighters too (§3.4).",
     ),
     EventType(
         "RELEASE",
         "Release or exchange of prisoners, hostages or bodies.",
         ("release", "exchange", "freed"),
-        ("Agent", "Theme", "Recipient", *_LOCUS),
+        ("Agent", "Theme", "Recipient", "Place", "Time"),
         "RETREAT",
         "release",
         ("0841",),
         "Justice.Release-Parole",
-        "Theme = the released persons or bodies [C2P].",
+        notes="RETREAT:release [C2P].",
+        glosses="Theme = who is released.",
     ),
     EventType(
         "WITHDRAW",
         "Withdrawal, retreat, pull-out, surrender, disarmament of forces.",
         ("withdrawal", "retreat", "pull-out", "surrender", "disarmament"),
-        ("Agent", "Origin", "Destination", *_LOCUS),
+        ("Agent", "Origin", "Destination", "Place", "Time"),
         "RETREAT",
         "withdraw",
         ("0874",),
         "AIDA conflict.yield.retreat / surrender",
-        "RETREAT:withdraw or RETREAT:disarm; announced withdrawals -> CONCEDE [P-MAN RETREAT]; FUTURE "
-        "WITHDRAW -> CONCEDE at export (§4 H4).",
+        notes="RETREAT:withdraw or RETREAT:disarm; announced withdrawals -> CONCEDE [P-MAN RETREAT]; FUTURE "
+        "WITHDRAW -> CONCEDE at export.",
+        glosses="Agent = the withdrawing force; Origin = the place left.",
     ),
     EventType(
         "CEASEFIRE",
@@ -618,10 +644,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "ceasefire",
         ("0871",),
         "AIDA government.agreements.acceptagreementcontractceasefire",
-        "Declared -> CONCEDE [P-MAN CONCEDE] or RETREAT:ceasefire [C2P 0871] (conflict, see §4 H14); "
-        "in force -> RETREAT:ceasefire. The `phase` attribute keeps the choice changeable without "
-        "re-annotation. Agent (0.2.0) = the actor who declares or announces the ceasefire; parties bound by "
-        "it are Participant, brokers Mediator.",
+        notes="Declared -> CONCEDE [P-MAN CONCEDE] or RETREAT:ceasefire [C2P 0871] (the two sources conflict); in "
+        "force -> RETREAT:ceasefire. The `phase` attribute keeps the choice changeable without re-annotation.",
+        glosses="Agent = who announces it; Participant = who is bound; Mediator = a broker (§3.4).",
     ),
     EventType(
         "EVACUATE",
@@ -632,43 +657,47 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "",
         (),
         "KAIROS Movement.Transportation.Evacuation [KAIROS]; AIDA movement.transportperson.evacuationrescue",
-        "Theme = the evacuees; Instrument = the vehicles. AID for rescues [P-MAN AID ambiguities]; flight "
-        "caused by an actor -> SANCTION:expel [P-MAN RETREAT ambiguities] (annotated as the causing event, "
-        "§4 H15).",
+        notes="AID for rescues [P-MAN AID ambiguities]; flight caused by an actor -> SANCTION:expel [P-MAN RETREAT "
+        "ambiguities], annotated as the causing event (§3.4).",
+        glosses="Theme = the evacuees; Instrument = the vehicles.",
     ),
     EventType(
         "AID",
         "Giving or delivering aid (humanitarian, financial, military), or allowing aid access.",
         ("aid", "delivered", "supplies", "access"),
-        ("Agent", "Recipient", "Theme", *_LOCUS),
+        ("Agent", "Recipient", "Theme", "Place", "Time"),
         "AID",
         "",
         ("07", "0863"),
         "KAIROS Transaction.Donation",
-        "Allowing aid in -> RETREAT:access (0863) [C2P].",
+        notes="Allowing aid in -> RETREAT:access (0863) [C2P].",
+        glosses="Material backing of an armed actor is AID (§3.5).",
     ),
     EventType(
         "COOPERATE",
         "Material cooperation between actors: joint operations, intelligence sharing ('tipped off'), coordination.",
         ("joint operation", "intelligence sharing", "tipped off", "coordination"),
-        ("Agent", "Recipient", "Participant", "Theme", *_LOCUS),
+        ("Agent", "Recipient", "Participant", "Theme", "Place", "Time"),
         "COOPERATE",
         "",
         ("06", "064"),
         "",
-        "Roles column reads 'Recipient/Participant': both are allowed. 064 Share intelligence or information [C2P].",
+        notes="The research note's Roles column reads 'Recipient/Participant': both are allowed. 064 Share "
+        "intelligence or information [C2P].",
+        glosses="Agent and Participant are both allowed for the actors acting together (§3.5).",
     ),
     EventType(
         "CONSULT",
         "Meetings, talks, negotiations, calls, mediation, visits.",
         ("meeting", "talks", "negotiations", "call", "mediation", "visit"),
-        ("Participant", "Mediator", "Theme", *_LOCUS, "Duration"),
+        ("Participant", "Mediator", "Theme", "Place", "Time", "Duration"),
         "CONSULT",
         "",
         ("04", "045", "046"),
         "Contact.Meet / Phone-Write; KAIROS Contact.Contact.*; AIDA contact.negotiate.*",
-        "Theme = the topic. PLOVER modes visit/third-party/multilateral/phone; future meetings -> AGREE "
-        "[P-MAN CONSULT]: FUTURE or POSSIBLE CONSULT -> AGREE at export (§4 H4).",
+        notes="PLOVER modes visit/third-party/multilateral/phone; future meetings -> AGREE [P-MAN CONSULT]: FUTURE "
+        "or POSSIBLE CONSULT -> AGREE at export.",
+        glosses="Theme = the topic, which may be an event (§4.3).",
     ),
     EventType(
         "PROPOSE",
@@ -679,8 +708,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "",
         (),
         "AIDA contact.commitmentpromiseexpressintent (partial)",
-        "Theme = the AGREEMENT proposed. No direct PLOVER category: AGREE when the proposer offers its own "
-        "action ('offer' is in AGREE) [P-MAN AGREE]; otherwise exported with the linked REQUEST.",
+        notes="No direct PLOVER category: AGREE when the proposer offers its own action [P-MAN AGREE]; otherwise "
+        "exported with the linked REQUEST.",
+        glosses="Theme = the AGREEMENT proposed.",
     ),
     EventType(
         "REQUEST",
@@ -691,20 +721,21 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "",
         ("10", "1056"),
         "KAIROS Contact.RequestCommand",
-        "Content = the event or AGREEMENT requested; Medium = the document. PLOVER modes "
-        "assist/change/yield/meet; call for de-escalation = 1056 -> REQUEST:yield [C2P]. Exception: "
-        "parties to a conflict calling to end it -> AGREE [P-MAN REQUEST].",
+        notes="PLOVER modes assist/change/yield/meet; call for de-escalation = 1056 -> REQUEST:yield [C2P]. "
+        "Exception: parties to a conflict calling to end it -> AGREE [P-MAN REQUEST].",
+        glosses="Content = what is requested (DIRECTIVE); Medium = a document making the request (§4.3).",
     ),
     EventType(
         "AGREE",
-        "Agree to, accept, commit to, promise, sign an agreement or ceasefire deal.",
+        "Agree to, accept, commit to, promise, sign; reach or enter into an agreement or deal.",
         ("agree", "accept", "commit", "promise", "sign"),
-        ("Participant", "Theme", "Content", "Mediator", *_LOCUS),
+        ("Participant", "Theme", "Content", "Mediator", "Place", "Time"),
         "AGREE",
         "",
         ("057",),
         "AIDA government.agreements.accept…",
-        "Theme = the AGREEMENT. Sign or ratify -> SUPPORT (057) [C2P; P-MAN SUPPORT].",
+        notes="Sign or ratify -> SUPPORT (057) [C2P; P-MAN SUPPORT].",
+        glosses="Theme = the AGREEMENT; Content = the event agreed to (FUTURE) (§3.5, §4.5).",
     ),
     EventType(
         "SUPPORT",
@@ -715,33 +746,36 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "",
         ("051", "052"),
         "",
-        "Target = an entity, an AGREEMENT or an event [C2P].",
+        notes="[C2P] 051, 052.",
+        glosses="Words only; Target = what is endorsed (§3.5).",
     ),
     EventType(
         "REJECT",
-        "Reject, refuse, turn down, block (a request, proposal or talks).",
+        "Reject, refuse, turn down, block a request, proposal, offer or talks (not a vote, not a denial).",
         ("reject", "refuse", "turn down", "block"),
         ("Agent", "Content", "Theme", "Recipient"),
         "REJECT",
         "",
         ("12",),
         "AIDA government.agreements.rejectnullify…",
-        "Roles column reads 'Content/Theme': both are allowed. Recipient = the proposer. The refused event "
-        "is annotated with realis DIRECTIVE [P-MAN; C2P; P-GSR REJECT-0024].",
+        notes="The research note's Roles column reads 'Content/Theme': both are allowed. Refusing to meet is "
+        "REJECT [P-MAN; C2P; P-GSR REJECT-0024].",
+        glosses="Content or Theme = what is refused (DIRECTIVE); Recipient = the proposer (§3.5).",
     ),
     EventType(
         "VOTE",
-        "A formal vote in a collective body (UNSC, General Assembly, parliament). Attribute `vote_value` "
-        "in {for, against, veto, abstain, unspecified}.",
+        "A formal vote in a collective body (UNSC, General Assembly, parliament). Attribute `vote_value` in {for, "
+        "against, veto, abstain, unspecified}.",
         ("vote", "voted", "veto", "vetoed", "abstained"),
         ("Agent", "Theme", "Forum", "Time"),
         "",
         "",
         ("129",),
         "AIDA government.vote.castvote [AIDA]",
-        "Agent = the voter; Theme = the measure. veto -> REJECT:yield, 129 Veto [C2P; PETR]; a US veto is "
-        "coded REJECT with the Security Council as target [P-GSR REJECT-0033]; for -> SUPPORT. Other "
-        "vote values have no PLOVER category. The outcome ('failed to adopt') is not an event (§4 H7).",
+        notes="veto -> REJECT:yield, 129 Veto [C2P; PETR]; a US veto is coded REJECT with the Security Council as "
+        "target [P-GSR REJECT-0033]; for -> SUPPORT. Other vote values have no PLOVER category. The outcome "
+        "('failed to adopt') is not an event.",
+        glosses="Agent = the voter; Theme = the measure; Forum = the body (§3.5).",
     ),
     EventType(
         "ACCUSE",
@@ -752,8 +786,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "",
         ("09", "11", "1123"),
         "Justice.Charge-Indict only for formal charges of a crime by a state actor [ACE-DEF]",
-        "Target = the accused; Content = the alleged event (attribution ALLEGED). PLOVER modes "
-        "disapprove/allege/investigate; 1123 Accuse of aggression [C2P].",
+        notes="PLOVER modes disapprove/allege/investigate; 1123 Accuse of aggression [C2P].",
+        glosses="Target = the accused; Content = the event blamed, ALLEGED only if the accusation alone states it "
+        "(§4.6).",
     ),
     EventType(
         "THREATEN",
@@ -764,36 +799,175 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "",
         ("13",),
         "KAIROS Contact.ThreatenCoerce",
-        "PLOVER modes violence/territory/relations/... [P-MAN; C2P].",
+        notes="PLOVER modes violence/territory/relations/... [P-MAN; C2P].",
+        glosses="Content = the threatened event (DIRECTIVE).",
     ),
     EventType(
         "SANCTION",
-        "Sanctions, cutting ties, expelling diplomats, suspending aid or talks.",
+        "Sanctions, embargoes, bans on an actor or its activity, formal designation as terrorists, cutting ties, "
+        "expelling diplomats, suspending aid or talks.",
         ("sanctions", "cut ties", "expel", "suspend"),
         ("Agent", "Target", "Theme", "Time"),
         "SANCTION",
         "",
         ("16",),
         "AIDA transaction.transaction.embargosanction",
-        "PLOVER modes convict/expel/withdraw/discontinue; note that C2P maps 163 'Impose embargo... "
-        "sanctions' to COERCE:restrict (§4 H14).",
+        notes="PLOVER modes convict/expel/withdraw/discontinue; C2P maps 163 'Impose embargo... sanctions' to "
+        "COERCE:restrict, the PLOVER manual to SANCTION:discontinue (the sources conflict).",
+        glosses="Target = who is sanctioned, designated or banned (§3.5).",
     ),
     EventType(
         "PROTEST",
         "Demonstration, rally, riot, strike, sit-in.",
         ("demonstration", "rally", "riot", "strike", "sit-in"),
-        ("Agent", "Target", "Theme", *_LOCUS),
+        ("Agent", "Target", "Theme", "Place", "Time"),
         "PROTEST",
         "",
         ("14",),
         "Conflict.Demonstrate",
-        "Theme = the topic. PLOVER modes demo/riot/strike/...",
+        notes="PLOVER modes demo/riot/strike/...",
+        glosses="Theme = the topic.",
     ),
 )
 
 
+#: In a :class:`TriggerChoice`, the choice "no event" (the word is not a trigger in that reading).
+NO_EVENT = "no event"
+
+#: Words that can trigger more than one type, or none: the trigger-word index of the manual (§9) shows
+#: each with its rule. Every typical trigger listed under two event types must have an entry here.
+TRIGGER_CHOICES: tuple[TriggerChoice, ...] = (
+    TriggerChoice(
+        ("access",),
+        ("AID", "BLOCKADE"),
+        "AID when given or allowed; BLOCKADE when refused or cut.",
+        "§3.4",
+    ),
+    TriggerChoice(
+        ("agreement", "deal", "accord"),
+        ("AGREE", "AGREEMENT"),
+        "AGREE when reached, struck or entered into; AGREEMENT when referred to as a thing, or beside an AGREE "
+        "verb ('signed').",
+        "§3.5",
+    ),
+    TriggerChoice(
+        ("back", "backed", "backing", "support"),
+        ("SUPPORT", "AID", "COOPERATE"),
+        "AID for arms, money, training or aid; COOPERATE for taking part; SUPPORT for words only.",
+        "§3.5",
+    ),
+    TriggerChoice(
+        ("block", "blocked"),
+        ("VOTE", "REJECT", "BLOCKADE"),
+        "VOTE for a veto or vote in a body; BLOCKADE for roads, crossings or aid stopped; otherwise REJECT.",
+        "§3.5",
+    ),
+    TriggerChoice(
+        ("call",),
+        ("REQUEST", "CONSULT"),
+        "REQUEST in 'call for', 'call on'; CONSULT for a phone call.",
+        "§3.5",
+    ),
+    TriggerChoice(
+        ("capture", "captured"),
+        ("SEIZE", "DETAIN"),
+        "SEIZE for territory or a facility; DETAIN for people.",
+        "§3.4",
+    ),
+    TriggerChoice(
+        ("casualties", "losses"),
+        ("DIE", "INJURE", NO_EVENT),
+        "No event unless the sentence says killed or wounded; then that word is the trigger.",
+        "§3.3",
+    ),
+    TriggerChoice(
+        ("ceasefire", "truce", "cessation of hostilities"),
+        ("CEASEFIRE", "AGREEMENT"),
+        "Always CEASEFIRE, never AGREEMENT.",
+        "§3.4",
+    ),
+    TriggerChoice(
+        ("condemn", "condemned", "condemns"),
+        ("ACCUSE",),
+        "ACCUSE; the condemned event keeps the attribution the text gives it.",
+        "§4.6",
+    ),
+    TriggerChoice(
+        ("consider", "considering", "weigh", "mull"),
+        (NO_EVENT,),
+        "No event; the event considered is POSSIBLE.",
+        "§4.5",
+    ),
+    TriggerChoice(
+        ("defend", "defended"),
+        ("SUPPORT", NO_EVENT),
+        "SUPPORT when defended in words; no event for military defence.",
+        "§3.5",
+    ),
+    TriggerChoice(
+        ("deny", "denied", "denies"),
+        (NO_EVENT,),
+        "No event; a denied event mentioned only here is NEGATIVE and REPORTED.",
+        "§4.4",
+    ),
+    TriggerChoice(
+        ("designate", "designated", "designation", "named ... as"),
+        ("SANCTION", NO_EVENT),
+        "SANCTION for a formal designation; no event (a stance) when a speaker calls someone terrorists.",
+        "§3.5",
+    ),
+    TriggerChoice(
+        ("ban", "banned"),
+        ("SANCTION", NO_EVENT),
+        "SANCTION when an authority bans an actor or its activity; otherwise out of inventory.",
+        "§3.5",
+    ),
+    TriggerChoice(
+        ("enter", "entered", "move into"),
+        ("MOBILIZE", "SEIZE", "ATTACK"),
+        "MOBILIZE; SEIZE if control is stated; ATTACK if it fought its way in.",
+        "§3.4",
+    ),
+    TriggerChoice(
+        ("exchange",),
+        ("RELEASE", "ATTACK"),
+        "RELEASE for prisoners, hostages or bodies; ATTACK for an exchange of fire.",
+        "§3.3",
+    ),
+    TriggerChoice(
+        ("operation",),
+        ("ATTACK", "COOPERATE", NO_EVENT),
+        "ATTACK for a military operation; COOPERATE in 'joint operation'; an anaphoric 'the operation' is no event.",
+        "§3.2",
+    ),
+    TriggerChoice(
+        ("strike", "strikes"),
+        ("ATTACK", "PROTEST"),
+        "ATTACK for a military strike; PROTEST for a labour, general or hunger strike.",
+        "§3.3",
+    ),
+    TriggerChoice(
+        ("suspend", "suspended"),
+        ("SANCTION", "CEASEFIRE"),
+        "SANCTION for aid, talks, ties or membership; CEASEFIRE for a party's own operations.",
+        "§3.5",
+    ),
+    TriggerChoice(
+        ("warn", "warned"),
+        ("THREATEN", "REQUEST", NO_EVENT),
+        "THREATEN for the speaker's own harmful action; REQUEST for 'warn against'; no event for a reported danger.",
+        "§3.5",
+    ),
+    TriggerChoice(
+        ("withdraw", "withdrawal"),
+        ("WITHDRAW", "SANCTION"),
+        "WITHDRAW for forces; SANCTION for an ambassador, recognition or aid.",
+        "§3.4",
+    ),
+)
+
 # --------------------------------------------------------------------------------------------
-# Event attributes (§2.4); order as in the machine-readable summary
+# Event attributes (research/schema.md §2.4); order as in the machine-readable summary
 # --------------------------------------------------------------------------------------------
 
 _ALL_EVENTS: tuple[str, ...] = tuple(t.name for t in EVENT_TYPES)
@@ -805,9 +979,8 @@ EVENT_ATTRIBUTES: tuple[Attribute, ...] = (
         ("POSITIVE", "NEGATIVE"),
         _ALL_EVENTS,
         True,
-        "Required on every event, default POSITIVE. NEGATIVE only when the text says the event did not "
-        "happen ('fighting has not re-emerged'). ACE: 'NEGATIVE when it is explicitly indicated that the "
-        "Event did not occur' [ACE-DEF]; PLOVER `negation` auxiliary mode [P-MAN §Auxiliary modes].",
+        "NEGATIVE when the text says the event did not, does not or will not happen, a denied event "
+        "included (§4.4). ACE polarity [ACE-DEF]; PLOVER negation mode [P-MAN].",
         default="POSITIVE",
     ),
     Attribute(
@@ -816,11 +989,10 @@ EVENT_ATTRIBUTES: tuple[Attribute, ...] = (
         ("ACTUAL", "FUTURE", "POSSIBLE", "HYPOTHETICAL", "DIRECTIVE", "GENERIC"),
         _ALL_EVENTS,
         True,
-        "Required on every event. ACTUAL: presented as having happened or happening. FUTURE: scheduled, "
-        "announced or intended ('will meet'). POSSIBLE: hedged ('could begin', 'may'). HYPOTHETICAL: "
-        "conditional or counterfactual ('if... would'). DIRECTIVE: the content of a request, proposal, "
-        "offer, threat or refusal ('calling for a truce', 'threatened to shell'). GENERIC: kinds or habits. "
-        "Splits Rich ERE's OTHER and ACE's Modality=OTHER into the bins PLOVER uses [ACE-DEF; P-MAN].",
+        "ACTUAL: happened or happening. FUTURE: scheduled, intended, committed to, provided for by an "
+        "agreement. POSSIBLE: hedged or under consideration. HYPOTHETICAL: either half of a condition. "
+        "DIRECTIVE: requested, proposed, offered, threatened, refused or aimed at. GENERIC: kinds or habits "
+        "(§4.5). Splits ACE's Modality=OTHER into PLOVER's bins [ACE-DEF; P-MAN].",
     ),
     Attribute(
         "attribution",
@@ -828,10 +1000,10 @@ EVENT_ATTRIBUTES: tuple[Attribute, ...] = (
         ("AUTHOR", "REPORTED", "ALLEGED"),
         _ALL_EVENTS,
         True,
-        "Required on every event. AUTHOR: narrated by the outlet with no in-text source. REPORTED: "
-        "attributed to a source in the text ('..., Russian officials say'); link it with ATTRIBUTED_TO. "
-        "ALLEGED: the content of an accusation, or hedged with 'allegedly'/'reportedly'; never exported "
-        "as fact (§4 H3). Precedents: FactBank sources and SIPs [FACTBANK]; PolNeAR [POLNEAR].",
+        "AUTHOR: narrated as fact by the outlet or by a statement's issuer. REPORTED: a source's words; "
+        "needs an ATTRIBUTED_TO link. ALLEGED: only an accusation or claim, or hedged ('reportedly'), "
+        "also when only the Agent is; never exported as fact. A condemned event keeps the attribution the "
+        "text gives it (§4.6). FactBank, PolNeAR [FACTBANK; POLNEAR].",
     ),
     Attribute(
         "mode",
@@ -852,7 +1024,9 @@ EVENT_ATTRIBUTES: tuple[Attribute, ...] = (
         ),
         ("ATTACK",),
         False,
-        "ATTACK only, optional. The PLOVER ASSAULT mode (the weapon used) [P-MAN ASSAULT modes].",
+        "The means the trigger or its own phrase states ('airstrikes' aerial, 'shelling' heavy-weapons). "
+        "Left out when no means or several are stated; 'unspecified' is for the PLOVER export only, never "
+        "written in a pass (§4.7). PLOVER ASSAULT modes [P-MAN].",
     ),
     Attribute(
         "vote_value",
@@ -860,7 +1034,7 @@ EVENT_ATTRIBUTES: tuple[Attribute, ...] = (
         ("for", "against", "veto", "abstain", "unspecified"),
         ("VOTE",),
         True,
-        "VOTE only, required (use 'unspecified' when the text does not say). AIDA castvote; CAMEO 129 [AIDA; C2P].",
+        "'unspecified' when the text does not say how the voter voted (§4.7). AIDA castvote; CAMEO 129 [AIDA; C2P].",
     ),
     Attribute(
         "phase",
@@ -868,8 +1042,8 @@ EVENT_ATTRIBUTES: tuple[Attribute, ...] = (
         ("announced", "implemented", "ended"),
         ("CEASEFIRE", "WITHDRAW"),
         False,
-        "CEASEFIRE and WITHDRAW only, optional. Needed for the PLOVER CONCEDE vs RETREAT split "
-        "[P-MAN CONCEDE, RETREAT].",
+        "When the text says it was announced, has been implemented or has ended (§4.7). The PLOVER CONCEDE "
+        "vs RETREAT split [P-MAN].",
     ),
     Attribute(
         "count",
@@ -877,22 +1051,21 @@ EVENT_ATTRIBUTES: tuple[Attribute, ...] = (
         (),
         ("DIE", "INJURE", "DETAIN", "EVACUATE"),
         False,
-        "DIE / INJURE / DETAIN / EVACUATE only, optional: a number or the text of the quantity ('two', "
-        "'dozens'). PLOVER `dead` / `injured` / `arrested` [P-MAN Size object].",
+        "The quantity as written, without its noun ('dozens', 'at least 16') (§4.7). PLOVER dead / "
+        "injured / arrested [P-MAN Size object].",
     ),
 )
 
 
 # --------------------------------------------------------------------------------------------
-# Stance layer (§2.5)
+# Stance layer (research/schema.md §2.5)
 # --------------------------------------------------------------------------------------------
 
 STANCE_LAYER = StanceLayer(
     definition=(
-        "A stance is a (holder, target, label, evidence) record: the position of an in-text actor toward "
-        "an entity, an AGREEMENT or an event. It is never the outlet's (a document-level virtual holder "
-        "AUTHOR exists only for opinion/analysis genres and is off by default). Reified in Label Studio as "
-        "the evidence region labelled STANCE, with relations holder and stance_target."
+        "A stance is a (holder, target, label, evidence) record: the position of an actor in the text "
+        "toward an entity, an AGREEMENT or an event; never the outlet's (§5.2). (A document-level AUTHOR "
+        "holder for opinion genres exists but is off.)"
     ),
     labels=(
         Label(
@@ -908,9 +1081,9 @@ STANCE_LAYER = StanceLayer(
         ),
     ),
     bases=(
-        Label("QUOTE", "Direct quotation."),
-        Label("REPORTED", "Indirect speech."),
-        Label("ACTION", "Inferred from an action: a vote, veto, sponsorship, signature."),
+        Label("QUOTE", "The holder's own words: a direct quotation, or the text of the holder's own statement."),
+        Label("REPORTED", "Indirect speech, or a position the text reports without quoting it."),
+        Label("ACTION", "Inferred from a non-verbal act: a vote, a veto, a signature, sponsoring a draft."),
     ),
     slots=(
         StanceSlot(
@@ -931,9 +1104,10 @@ STANCE_LAYER = StanceLayer(
         ),
         StanceSlot(
             "evidence",
-            "The shortest contiguous span that expresses the position: the quoted words, "
-            "the paraphrased content, or the action trigger ('vetoed', 'put forward') "
-            "[POLNEAR content].",
+            "The shortest contiguous span that expresses the position: a speech-act or action trigger "
+            "with its adverbs ('strongly condemns', 'vetoed'), or the predicate that carries the "
+            "position with its complement ('unacceptable', 'supportive of the PKK'), without the holder "
+            "and the cue (§5.3) [POLNEAR content].",
             (),
             True,
             True,
@@ -941,12 +1115,10 @@ STANCE_LAYER = StanceLayer(
         StanceSlot("cue", "The reporting predicate ('said', 'accused', 'told') [POLNEAR cue].", (), False, True),
     ),
     rules=(
-        "One inferential step at most: vetoing a truce resolution is OPPOSE the resolution, not the truce.",
-        "The evidence must lie inside the holder's attributed content; the outlet's word choice is not evidence.",
-        "The target must be mentioned (or corefer with a mention) in the same paragraph; if its antecedent "
-        "is not recoverable, mark the target with specificity=USP and antecedent_unresolved.",
-        "Speech-act events (ACCUSE, REJECT, SUPPORT, REQUEST, THREATEN, VOTE) also get a stance when they "
-        "express a holder's position; their trigger can serve as evidence.",
+        "One inferential step at most (§5.2).",
+        "Evidence lies inside the holder's attributed words; the outlet's word choice is never evidence (§5.3).",
+        "A target whose antecedent the article does not give is marked USP and antecedent_unresolved (§5.2).",
+        "ACTUAL, POSITIVE ACCUSE, REJECT, SUPPORT, REQUEST, AGREE and VOTE events always get a stance (§5.4).",
     ),
 )
 
@@ -995,15 +1167,15 @@ DOCUMENT_ATTRIBUTES: tuple[Attribute, ...] = (
 
 
 # --------------------------------------------------------------------------------------------
-# Relations (§2.6)
+# Relations (research/schema.md §2.6)
 # --------------------------------------------------------------------------------------------
 
 RELATIONS: tuple[Relation, ...] = (
     Relation(
         "ATTRIBUTED_TO",
-        "From an event trigger or a stance evidence region to the source mention that reports it (the "
-        "PolNeAR source; FactBank's source). Required when an event has attribution REPORTED or ALLEGED "
-        "and the source is in the text.",
+        "From an event or a stance to the mention of its source (PolNeAR source, FactBank). Required from "
+        "every REPORTED event, from an ALLEGED event with a named claimant and from a stance a third party "
+        "reports (§6.2).",
         (EVENT, STANCE),
         _ACTORS,
         directed=True,
@@ -1011,11 +1183,9 @@ RELATIONS: tuple[Relation, ...] = (
     ),
     Relation(
         "AFFILIATED_WITH",
-        "From a person or organisation to the organisation or GPE it belongs to, only when stated in the "
-        "text ('Yasser al Youssef, of the Nureddine al Zinki faction'). re3d BelongsTo [RE3D]. Membership or "
-        "belonging only: alliances are not affiliation, and a nested PRE premodifier ('Russian officials') "
-        "needs no link. Since 0.2.0 a GPE may be a member ('members of the European Union') and a person "
-        "may be what a force belongs to ('Bashar al Assad's forces').",
+        "From a member to the organisation, GPE or person it belongs to, when the text states it "
+        "('members of the European Union'); not for alliances or a nested PRE (§6.2). re3d BelongsTo "
+        "[RE3D].",
         ("PER", "ORG", "GPE"),
         ("ORG", "GPE", "PER"),
         directed=True,
@@ -1056,6 +1226,10 @@ GOLD_ORIGINS: tuple[str, ...] = ("manual", "reviewed-prediction", "imported-gold
 #: Origins whose annotations count as silver.
 SILVER_ORIGINS: tuple[str, ...] = ("model",)
 ANNOTATION_STATUS: tuple[str, ...] = ("gold", "silver", "none")
+#: Origins whose passes were not made by following this project's manual (another project's gold, a
+#: program's output). The validator's guideline checks (group ``guidelines``) skip them; every other origin,
+#: including one added later, is checked.
+UNGUIDED_ORIGINS: tuple[str, ...] = ("imported-gold", "model")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1264,7 +1438,7 @@ def origin_status(origin: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# PLOVER export (§2.3 table, §4 H4, H6, H7, H14)
+# PLOVER export (research/schema.md §2.3 table and §4 H4, H6, H7, H14)
 # --------------------------------------------------------------------------------------------
 
 
@@ -1286,13 +1460,13 @@ def plover_category(event_type_name: str, attributes: Mapping[str, object] | Non
     Only the export rules stated in ``research/schema.md`` are applied:
 
     - VOTE: ``vote_value`` veto -> REJECT, for -> SUPPORT; other values -> '' (no category).
-    - CEASEFIRE: ``phase`` announced -> CONCEDE [P-MAN CONCEDE]; otherwise RETREAT (§4 H14).
-    - WITHDRAW: ``phase`` announced or realis FUTURE -> CONCEDE [P-MAN RETREAT; §4 H4].
-    - CONSULT: realis FUTURE or POSSIBLE -> AGREE [P-MAN CONSULT; §4 H4].
+    - CEASEFIRE: ``phase`` announced -> CONCEDE [P-MAN CONCEDE]; otherwise RETREAT (note §4 H14).
+    - WITHDRAW: ``phase`` announced or realis FUTURE -> CONCEDE [P-MAN RETREAT; note §4 H4].
+    - CONSULT: realis FUTURE or POSSIBLE -> AGREE [P-MAN CONSULT; note §4 H4].
     - Everything else (ATTACK, DIE, INJURE, DAMAGE -> ASSAULT, ...): the type's ``plover`` field.
 
     Whether an event is exported at all (NEGATIVE polarity, ALLEGED attribution: "never exported
-    as fact", §4 H3) is the exporter's decision, not this function's.
+    as fact", note §4 H3) is the exporter's decision, not this function's.
 
     Args:
         event_type_name: An event type name.
@@ -1323,7 +1497,7 @@ def plover_category(event_type_name: str, attributes: Mapping[str, object] | Non
 
 
 def stance_plover_category(label: str, target_type: str, basis: str) -> str:
-    """Return the PLOVER category a stance exports to (§4 H6), or '' when it exports none.
+    """Return the PLOVER category a stance exports to (research/schema.md §4 H6), or '' if none.
 
     A speech stance (basis QUOTE or REPORTED) toward an AGREEMENT exports OPPOSE -> REJECT and
     SUPPORT -> SUPPORT. ACTION stances come from events that are exported themselves, and stances
@@ -1387,7 +1561,8 @@ def as_dict() -> dict[str, Any]:
             "event_attributes": [asdict(a) for a in EVENT_ATTRIBUTES],
             "stance": {**asdict(STANCE_LAYER), "attributes": [asdict(a) for a in STANCE_ATTRIBUTES]},
             "relations": [asdict(r) for r in RELATIONS],
-            "origins": {"all": ORIGINS, "gold": GOLD_ORIGINS, "silver": SILVER_ORIGINS},
+            "trigger_choices": [asdict(c) for c in TRIGGER_CHOICES],
+            "origins": {"all": ORIGINS, "gold": GOLD_ORIGINS, "silver": SILVER_ORIGINS, "unguided": UNGUIDED_ORIGINS},
             "annotation_status": ANNOTATION_STATUS,
             "labels": {
                 "entity": ENTITY_LABELS,
@@ -1450,6 +1625,22 @@ def consistency_problems() -> list[str]:
         problems += [
             f"stance slot {slot.name}: unknown type {t}" for t in slot.allowed_types if t not in entity_or_event
         ]
+    known = {*EVENT_LABELS, *ENTITY_LABELS, NO_EVENT}
+    covered: dict[str, TriggerChoice] = {}
+    for choice in TRIGGER_CHOICES:
+        problems += [f"trigger choice {choice.words}: unknown type {t}" for t in choice.types if t not in known]
+        if not choice.types or not choice.rule or not re.fullmatch(r"§\d+\.\d+", choice.section):
+            problems.append(f"trigger choice {choice.words}: needs types, a rule and a section like §3.4")
+        for word in choice.words:
+            if word in covered:
+                problems.append(f"trigger choice word {word!r} is listed twice")
+            covered[word] = choice
+    for word in sorted({w for et in EVENT_TYPES for w in et.triggers}):
+        types = [et.name for et in EVENT_TYPES if word in et.triggers]
+        if len(types) > 1 and word not in covered:
+            problems.append(f"trigger {word!r} is listed under {', '.join(types)} but has no TriggerChoice")
+    if not set(UNGUIDED_ORIGINS) <= set(ORIGINS):
+        problems.append("UNGUIDED_ORIGINS must be origins")
     if not set(GOLD_ORIGINS).isdisjoint(SILVER_ORIGINS) or {*GOLD_ORIGINS, *SILVER_ORIGINS} != set(ORIGINS):
         problems.append("GOLD_ORIGINS and SILVER_ORIGINS must partition ORIGINS")
     return problems

@@ -81,6 +81,7 @@ stances:
   - {id: S2, holder: T6, target: V4, label: SUPPORT, basis: REPORTED, evidence: "needed"}
   - {id: S3, holder: T7, target: T9, label: OPPOSE, basis: QUOTE, evidence: "unacceptable",
      cue: {quote: "called"}}
+  - {id: S4, holder: T2, target: T3, label: OPPOSE, basis: ACTION, evidence: "vetoed"}
 relations:
   - {type: AFFILIATED_WITH, from: T7, to: T8}
 """
@@ -157,6 +158,7 @@ def hand_made(annotator: str = "hand-annotator") -> AnnotationSet:
             Stance("S1", "T1", "T3", "OPPOSE", span(17, 23), "ACTION"),
             Stance("S2", "T6", "V4", "SUPPORT", span(148, 154), "REPORTED"),
             Stance("S3", "T7", "T9", "OPPOSE", span(191, 203), "QUOTE", span(173, 179)),
+            Stance("S4", "T2", "T3", "OPPOSE", span(17, 23), "ACTION"),
         ),
         relations=(Relation("AFFILIATED_WITH", "T7", "T8"), Relation("ATTRIBUTED_TO", "V4", "T6")),
     )
@@ -514,7 +516,7 @@ def write_manifest(tmp_path: Path) -> Path:
 def test_offline_write_produces_valid_standoff(tmp_path: Path) -> None:
     out = tmp_path / "annotations"
     (outcome,) = annotate([write_pass(tmp_path, good_pass())], {ARTICLE: TEXT}, out=out)
-    assert outcome.status == "written" and outcome.counts == (9, 4, 3, 2)
+    assert outcome.status == "written" and outcome.counts == (9, 4, 4, 2)
     path = out / "gold" / ARTICLE / "ai-annotator-a.json"
     assert Path(outcome.destination) == path
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conflictnews import schema
 from conflictnews.annotation import standoff
-from conflictnews.annotation.validate import validate_data
+from conflictnews.annotation.validate import CHECKS, validate_data
 from tests.paths import FIXTURES
 
 FIXTURES = FIXTURES / "annotations"
@@ -136,6 +136,10 @@ def article_and_annotation(draw: st.DrawFn) -> tuple[str, standoff.AnnotationSet
 # ---------------------------------------------------------------------------- round trips
 
 
+#: Checks of the manual's content rules: they need links a random generator does not draw on purpose.
+CONTENT_RULES = {c.id for c in CHECKS.values() if c.group == "guidelines"} | {"reported-without-source"}
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article_and_annotation())
 def test_random_valid_sets_round_trip_byte_identically(pair: tuple[str, standoff.AnnotationSet]) -> None:
@@ -143,9 +147,11 @@ def test_random_valid_sets_round_trip_byte_identically(pair: tuple[str, standoff
     once = standoff.dumps(annotation)
     again = standoff.AnnotationSet.from_json(json.loads(once))
     assert standoff.dumps(again) == once
-    # the generator makes schema-valid passes: the validator must agree
+    # the generator makes schema-valid passes: the validator must agree, except for the manual's content
+    # rules (random links do not follow them), which only the check ids below report
     manifest = {annotation.article_id: {"text_sha256": annotation.text_sha256}}
-    assert [str(p) for p in validate_data(annotation.to_json(), file="gen", text=text, manifest=manifest)] == []
+    problems = validate_data(annotation.to_json(), file="gen", text=text, manifest=manifest)
+    assert [str(p) for p in problems if p.check_id not in CONTENT_RULES] == []
 
 
 @settings(max_examples=50, deadline=None)

@@ -69,7 +69,7 @@ def test_catalogue_has_at_least_30_stable_kebab_case_ids() -> None:
         assert check.id == check_id
         assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", check_id), check_id
         assert check.severity in ("error", "warning")
-        assert check.group in ("file", "corpus", "text", "schema", "stance", "relation")
+        assert check.group in ("file", "corpus", "text", "schema", "stance", "relation", "guidelines")
         assert check.description and check.fix
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from conflictnews import schema
 from conflictnews.annotation import standoff
 from conflictnews.annotation.standoff import AnnotationSet, Argument, Entity, Event, Relation, Span, Stance
-from conflictnews.annotation.validate import validate_sets
+from conflictnews.annotation.validate import CHECKS, validate_sets
 from conflictnews.io import sha256_text as sha256
 from conflictnews.labelstudio import config as ls_config
 from conflictnews.labelstudio.convert import ConversionError, ls_to_standoff, standoff_to_ls_result
@@ -431,7 +432,58 @@ def annotation_sets(draw) -> tuple[AnnotationSet, str]:
         stances=tuple(stances),
         relations=tuple(relations),
     )
-    return ann, text
+    return follow_the_manual(ann, text), text
+
+
+#: Checks of the manual's content rules (guidelines §1.3): the exporter refuses a pass that breaks them.
+CONTENT_RULES = {c.id for c in CHECKS.values() if c.group == "guidelines"} | {"reported-without-source"}
+
+
+def follow_the_manual(ann: AnnotationSet, text: str) -> AnnotationSet:
+    """Repair a random schema-valid pass until it also follows the manual's checkable rules.
+
+    The validator is the oracle: each content-rule problem it names is fixed the way its ``fix``
+    says (add the source, the stance or DIRECTIVE; drop mode 'unspecified'; delete an unlinked
+    mention), so the round trip still sees every layer.
+    """
+    for _ in range(6):
+        problems = [
+            p for p in validate_sets([ann], texts={ann.article_id: text}, manifest=None) if p.check_id in CONTENT_RULES
+        ]
+        if not problems:
+            return ann
+        events = {v.id: v for v in ann.events}
+        attrs = {v.id: dict(v.attributes) for v in ann.events}
+        stances, relations, dropped = list(ann.stances), set(ann.relations), set()
+        actors = [e.id for e in ann.entities if e.label in ("PER", "ORG", "GPE")]
+        for p in problems:
+            ref = p.record.split()[-1]
+            if p.check_id == "reported-without-source":
+                if actors:
+                    relations.add(Relation("ATTRIBUTED_TO", ref, actors[0]))
+                else:
+                    attrs[ref]["attribution"] = "AUTHOR"
+            elif p.check_id == "alleged-without-source":
+                relations.add(Relation("ATTRIBUTED_TO", ref, p.message.rsplit(" ", 1)[-1].split(",")[0]))
+            elif p.check_id == "content-realis":
+                attrs[ref]["realis"] = "DIRECTIVE"
+            elif p.check_id == "mode-unspecified":
+                attrs[ref].pop("mode")
+            elif p.check_id == "speech-act-stance-missing":
+                label, holder, target = re.search(
+                    r"needs a (\w+) stance from (\S+) toward (\S+?)(?:;|$)", p.message
+                ).groups()
+                stances.append(Stance(f"S{len(stances) + 100}", holder, target, label, events[ref].trigger, "ACTION"))
+            else:  # unlinked-mention, unlinked-time
+                dropped.add(ref)
+        ann = dataclasses.replace(
+            ann,
+            entities=tuple(e for e in ann.entities if e.id not in dropped),
+            events=tuple(dataclasses.replace(v, attributes=attrs[v.id]) for v in ann.events),
+            stances=tuple(stances),
+            relations=tuple(sorted((r for r in relations if not {r.source, r.target} & dropped), key=repr)),
+        )
+    raise AssertionError(f"could not make the pass follow the manual: {[str(p) for p in problems]}")
 
 
 @settings(max_examples=300, deadline=None)

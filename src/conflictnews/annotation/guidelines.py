@@ -22,6 +22,7 @@ from typing import Any
 
 from conflictnews import schema
 from conflictnews.annotation.quotes import CHECKS
+from conflictnews.annotation.validate import CHECKS as VALIDATOR_CHECKS
 from conflictnews.io import atomic_write
 
 GENERATOR = "conflictnews guidelines"
@@ -87,13 +88,20 @@ def _entity_types(s: Mapping[str, Any]) -> str:
     rows = []
     for t in s["entity_types"]:
         applicable = [a["name"] for a in attrs if t["name"] in a["applies_to"]]
-        rows.append((f"`{t['name']}`", t["definition"], _code(applicable) or "none", t["precedent"]))
-    return _table(("Type", "Definition", "Mention attributes", "Precedent"), rows)
+        rows.append((f"`{t['name']}`", t["definition"], _code(applicable) or "none"))
+    return _table(("Type", "Definition", "Mention attributes"), rows)
+
+
+def _on(applies_to: Iterable[str], everything: Iterable[str], name: str) -> str:
+    """Name the types an attribute applies to, or say 'all <name>' when it applies to every one."""
+    applies_to = list(applies_to)
+    return f"all {name}" if set(applies_to) >= set(everything) else _code(applies_to)
 
 
 def _mention_attributes(s: Mapping[str, Any]) -> str:
+    mention_types = [t["name"] for t in s["entity_types"] if t["name"] != "TIME"]
     rows = [
-        (f"`{a['name']}`", _values(a), _code(a["applies_to"]), _required(a), a["definition"])
+        (f"`{a['name']}`", _values(a), _on(a["applies_to"], mention_types, "mentions"), _required(a), a["definition"])
         for a in s["mention_attributes"]
     ]
     return _table(("Attribute", "Values", "On", "Required", "Definition"), rows)
@@ -101,51 +109,34 @@ def _mention_attributes(s: Mapping[str, Any]) -> str:
 
 def _event_types(s: Mapping[str, Any]) -> str:
     attrs = s["event_attributes"]
+    n_types = len(s["event_types"])
     rows = []
     for n, t in enumerate(s["event_types"], start=1):
-        plover = t["plover"] + (f":{t['plover_mode']}" if t["plover_mode"] else "") if t["plover"] else "(none)"
-        n_types = len(s["event_types"])
         special = [a["name"] for a in attrs if t["name"] in a["applies_to"] and len(a["applies_to"]) < n_types]
-        rows.append(
-            (
-                n,
-                f"`{t['name']}`",
-                t["definition"],
-                ", ".join(t["triggers"]),
-                _code(t["roles"]),
-                _code(special) or "—",
-                plover,
-                ", ".join(t["cameo"]) or "—",
-            )
-        )
-    return _table(
-        ("#", "Type", "Definition", "Typical triggers", "Allowed roles", "Own attributes", "PLOVER", "CAMEO"), rows
-    )
-
-
-def _event_notes(s: Mapping[str, Any]) -> str:
-    rows = [(f"`{t['name']}`", t["notes"], t["ace"]) for t in s["event_types"] if t["notes"] or t["ace"]]
-    return _table(("Type", "Role glosses and export notes", "ACE / KAIROS / AIDA"), rows)
+        roles = _code(t["roles"]) + (f". {t['glosses']}" if t.get("glosses") else "")
+        rows.append((n, f"`{t['name']}`", t["definition"], roles, _code(special) or "—"))
+    return _table(("#", "Type", "Definition", "Allowed roles: what fills them", "Own attributes"), rows)
 
 
 def _roles(s: Mapping[str, Any]) -> str:
     rows = []
+    mention_types = [t["name"] for t in s["entity_types"] if t["name"] != "TIME"]
     for r in s["roles"]:
         fillers = list(r["allowed_filler_types"])
+        if set(fillers) >= set(mention_types):
+            fillers = ["any mention"] + [f for f in fillers if f not in mention_types]
         if r["event_filler_types"]:
             fillers = [f if f != "EVENT" else f"EVENT ({', '.join(r['event_filler_types'])} only)" for f in fillers]
-        used = [t["name"] for t in s["event_types"] if r["name"] in t["roles"]]
-        rows.append((f"`{r['name']}`", ", ".join(fillers), r["definition"], ", ".join(used)))
-    return _table(("Role", "Allowed fillers", "Definition", "Allowed on"), rows)
+        rows.append((f"`{r['name']}`", ", ".join(fillers), r["definition"]))
+    return _table(("Role", "Allowed fillers", "Definition"), rows)
 
 
 def _event_attributes(s: Mapping[str, Any]) -> str:
-    n_types = len(s["event_types"])
     rows = [
         (
             f"`{a['name']}`",
             _values(a),
-            "all types" if len(a["applies_to"]) == n_types else _code(a["applies_to"]),
+            _on(a["applies_to"], [t["name"] for t in s["event_types"]], "types"),
             _required(a),
             a["definition"],
         )
@@ -170,8 +161,7 @@ def _stance(s: Mapping[str, Any]) -> str:
             for x in st["slots"]
         ],
     )
-    rules = "\n".join(f"{n}. {rule}" for n, rule in enumerate(st["rules"], start=1))
-    return f"{st['definition']}\n\n{labels}\n\n{bases}\n\n{slots}\n\nRules:\n\n{rules}"
+    return f"{st['definition']}\n\n{labels}\n\n{bases}\n\n{slots}\n\nRules: " + " ".join(st["rules"])
 
 
 def _relations(s: Mapping[str, Any]) -> str:
@@ -189,6 +179,23 @@ def _relations(s: Mapping[str, Any]) -> str:
     return _table(("Relation", "From", "To", "Direction", "Pass", "Definition"), rows)
 
 
+def _trigger_index(s: Mapping[str, Any]) -> str:
+    """Words with more than one reading (a table with their rules), then every other typical trigger."""
+    choices = s.get("trigger_choices", ())
+    covered = {word for c in choices for word in c["words"]}
+    rows = [
+        (", ".join(f"`{w}`" for w in c["words"]), ", ".join(c["types"]), f"{c['rule']} ({c['section']})")
+        for c in sorted(choices, key=lambda c: c["words"][0].casefold())
+    ]
+    single: dict[str, list[str]] = {}
+    for t in s["event_types"]:
+        for word in t["triggers"]:
+            if word not in covered:
+                single.setdefault(word, []).append(t["name"])
+    others = " · ".join(f"`{w}` {'/'.join(single[w])}" for w in sorted(single, key=str.casefold))
+    return _table(("Word", "Type(s)", "How to choose"), rows) + f"\n\nEvery other typical trigger: {others}."
+
+
 def _document(s: Mapping[str, Any]) -> str:
     attrs = s.get("document_attributes") or []
     if not attrs:
@@ -198,8 +205,25 @@ def _document(s: Mapping[str, Any]) -> str:
 
 
 def _origins(s: Mapping[str, Any]) -> str:
-    rows = [(f"`{o}`", "gold" if o in s["origins"]["gold"] else "silver") for o in s["origins"]["all"]]
-    return _table(("origin", "tier"), rows)
+    unguided = s["origins"].get("unguided", ())
+    rows = [
+        (
+            f"`{o}`",
+            "gold" if o in s["origins"]["gold"] else "silver",
+            "no" if o in unguided else "yes",
+        )
+        for o in s["origins"]["all"]
+    ]
+    return _table(("origin", "tier", "guideline checks"), rows)
+
+
+def _guideline_checks(_: Mapping[str, Any]) -> str:
+    rows = [
+        (f"`{c.id}`", c.group, c.description)
+        for c in VALIDATOR_CHECKS.values()
+        if c.group == "guidelines" or c.id == "reported-without-source"
+    ]
+    return _table(("Check id", "Group", "What it finds"), rows)
 
 
 def _annotate_checks(_: Mapping[str, Any]) -> str:
@@ -209,16 +233,17 @@ def _annotate_checks(_: Mapping[str, Any]) -> str:
 
 #: Table name -> renderer, in the order the manual shows them.
 TABLES: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "guideline-checks": _guideline_checks,
     "entity-types": _entity_types,
     "mention-attributes": _mention_attributes,
     "event-types": _event_types,
-    "event-notes": _event_notes,
     "roles": _roles,
     "event-attributes": _event_attributes,
     "stance": _stance,
     "relations": _relations,
     "document": _document,
     "origins": _origins,
+    "trigger-index": _trigger_index,
     "annotate-checks": _annotate_checks,
 }
 
@@ -247,8 +272,8 @@ def render_tables(schema_dict: Mapping[str, Any] | None = None) -> dict[str, str
     """
     s = schema_dict if schema_dict is not None else _schema_dict()
     stamp = (
-        f"<!-- generated by `{GENERATOR}` (schema {s['schema_version']}); edit schema.py or "
-        "annotate.py, not this table -->"
+        f"<!-- generated by `{GENERATOR}` (schema {s['schema_version']}); edit schema.py, validate.py or "
+        "quotes.py, not this table -->"
     )
     return {name: f"{stamp}\n{render(s)}\n" for name, render in TABLES.items()}
 

@@ -43,7 +43,8 @@ class Check:
     Attributes:
         id: Stable kebab-case id; never renamed once released (reports and CI filters use it).
         severity: ``error`` (the file would corrupt the dataset) or ``warning``.
-        group: ``file``, ``corpus``, ``text``, ``schema``, ``stance`` or ``relation``.
+        group: ``file``, ``corpus``, ``text``, ``schema``, ``stance``, ``relation`` or ``guidelines`` (a
+            rule of the manual, checked only on passes whose origin is not in ``schema.UNGUIDED_ORIGINS``).
         description: What the check finds.
         fix: The default advice printed with each problem.
 
@@ -422,6 +423,61 @@ CHECKS: dict[str, Check] = {
             "relation",
             "Links of an acyclic relation (e.g. AFFILIATED_WITH) form a cycle.",
             "delete the link that closes the cycle",
+        ),
+        _c(
+            "reported-without-source",
+            ERROR,
+            "relation",
+            "An event with attribution REPORTED has no ATTRIBUTED_TO link to its source (guidelines §4.6).",
+            "add source: <the speaker's mention> (an ATTRIBUTED_TO link), or use AUTHOR or ALLEGED",
+        ),
+        # guidelines: rules of annotations/GUIDELINES.md that a program can check. They apply only to
+        # passes made by following the manual: origins in schema.UNGUIDED_ORIGINS (imported gold, model
+        # output) are skipped, and so is a file with structural problems (its links may be missing).
+        _c(
+            "alleged-without-source",
+            ERROR,
+            "guidelines",
+            "An ALLEGED event that is the Content of an ACCUSE with an Agent has no ATTRIBUTED_TO link: the "
+            "accuser is its source (§4.6).",
+            "add source: <the accuser's mention> to the alleged event",
+        ),
+        _c(
+            "content-realis",
+            ERROR,
+            "guidelines",
+            "An event filling Content of a REQUEST, REJECT or THREATEN does not have realis DIRECTIVE (§4.5).",
+            "set realis: DIRECTIVE on the requested, refused or threatened event",
+        ),
+        _c(
+            "mode-unspecified",
+            ERROR,
+            "guidelines",
+            "An ATTACK has mode 'unspecified'; when the text states no single means, mode is left out (§4.7).",
+            "remove mode, or set the means the text states",
+        ),
+        _c(
+            "speech-act-stance-missing",
+            ERROR,
+            "guidelines",
+            "An ACTUAL, POSITIVE ACCUSE, REJECT, SUPPORT, REQUEST, AGREE or VOTE event lacks the stance of one "
+            "of its Agents (Participants for AGREE) toward a filler of its target role, or has it with "
+            "another label (§5.4).",
+            "add the stance the message names, with the trigger as evidence",
+        ),
+        _c(
+            "unlinked-mention",
+            ERROR,
+            "guidelines",
+            "A NOM or PRO mention fills no role, stance slot, ATTRIBUTED_TO source or AFFILIATED_WITH end (§2.2).",
+            "link the mention where it fills a slot, or delete it",
+        ),
+        _c(
+            "unlinked-time",
+            ERROR,
+            "guidelines",
+            "A TIME mention fills no Time or Duration role (§2.2).",
+            "make it the Time or Duration of its event, or delete it",
         ),
     )
 }
@@ -1283,6 +1339,192 @@ def check_relations(doc: _Doc, file: str) -> list[Problem]:
     return problems
 
 
+def _links(doc: _Doc, rtype: str) -> dict[str, list[str]]:
+    """Return from-id -> to-ids of the file's relations of one type."""
+    links: dict[str, list[str]] = defaultdict(list)
+    for _, obj in doc.relations:
+        if obj["type"] == rtype:
+            links[obj["from"]].append(obj["to"])
+    return links
+
+
+def _attrs(obj: Mapping[str, Any]) -> Mapping[str, Any]:
+    attributes = obj.get("attributes")
+    return attributes if isinstance(attributes, dict) else {}
+
+
+def _fillers(obj: Mapping[str, Any], *roles: str) -> list[str]:
+    """Return the refs of an event's arguments in the given roles, in argument order."""
+    return [arg["ref"] for arg in obj.get("arguments") or () if arg["role"] in roles]
+
+
+def check_sources(doc: _Doc, file: str) -> list[Problem]:
+    """Report REPORTED events without an ``ATTRIBUTED_TO`` link (every origin: REPORTED means a source).
+
+    Args:
+        doc: The sound records of the file.
+        file: File name for the problems.
+
+    Returns:
+        ``reported-without-source`` problems.
+
+    """
+    sources = _links(doc, "ATTRIBUTED_TO")
+    return [
+        _problem(
+            file, record, "reported-without-source", f"{obj['type']} {obj['id']} is REPORTED but has no ATTRIBUTED_TO"
+        )
+        for record, obj in doc.events
+        if _attrs(obj).get("attribution") == "REPORTED" and not sources.get(obj["id"])
+    ]
+
+
+#: Speech-act event type -> (holder roles, target roles in order of preference, stance label).
+#: ACCUSE takes its Content, and its Target only when it has no Content; the others take every filler.
+_SPEECH_ACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    "ACCUSE": (("Agent",), ("Content", "Target"), "OPPOSE"),
+    "REJECT": (("Agent",), ("Content", "Theme"), "OPPOSE"),
+    "SUPPORT": (("Agent",), ("Target",), "SUPPORT"),
+    "REQUEST": (("Agent",), ("Content",), "SUPPORT"),
+    "AGREE": (("Participant",), ("Theme", "Content"), "SUPPORT"),
+    "VOTE": (("Agent",), ("Theme",), ""),
+}
+_VOTE_LABELS = {"for": "SUPPORT", "against": "OPPOSE", "veto": "OPPOSE", "abstain": "NEUTRAL"}
+
+
+def _expected_stances(
+    obj: Mapping[str, Any], ids: Mapping[str, tuple[str, str]], events: Mapping[str, Mapping[str, Any]]
+) -> list[tuple[str, str, str]]:
+    """Return (holder, target, label) of every stance a speech-act event calls for (guidelines §5.4)."""
+    spec = _SPEECH_ACTS.get(obj["type"])
+    attrs = _attrs(obj)
+    if spec is None or attrs.get("realis") != "ACTUAL" or attrs.get("polarity", "POSITIVE") != "POSITIVE":
+        return []
+    holder_roles, target_roles, label = spec
+    if obj["type"] == "VOTE":
+        label = _VOTE_LABELS.get(str(attrs.get("vote_value")), "")
+        if not label:
+            return []
+    if obj["type"] == "ACCUSE":
+        targets = _fillers(obj, "Content") or _fillers(obj, "Target")
+    else:
+        targets = _fillers(obj, *target_roles)
+    expected = []
+    for holder in dict.fromkeys(_fillers(obj, *holder_roles)):
+        if holder not in ids or ids[holder][1] not in schema.STANCE_HOLDER_TYPES:
+            continue
+        for target in dict.fromkeys(targets):
+            if target not in ids:
+                continue
+            kind, type_name = ids[target]
+            if (schema.EVENT if kind == "event" else type_name) not in schema.STANCE_TARGET_TYPES:
+                continue
+            wanted = label
+            if obj["type"] == "REQUEST" and _attrs(events.get(target, {})).get("polarity") == "NEGATIVE":
+                wanted = "OPPOSE"  # warning against an event opposes it (§3.5)
+            expected.append((holder, target, wanted))
+    return expected
+
+
+def check_guideline_rules(data: Mapping[str, Any], doc: _Doc, file: str) -> list[Problem]:
+    """Check the manual's mechanically checkable rules on a pass made by following it.
+
+    Skipped (empty result) for origins in ``schema.UNGUIDED_ORIGINS``: imported gold follows another
+    project's guidelines and model output is what annotators correct.
+
+    Args:
+        data: The file's JSON object (for its origin).
+        doc: The sound records of the file.
+        file: File name for the problems.
+
+    Returns:
+        ``alleged-without-source``, ``content-realis``, ``mode-unspecified``,
+        ``speech-act-stance-missing``, ``unlinked-mention`` and ``unlinked-time`` problems.
+
+    """
+    if data.get("origin") in schema.UNGUIDED_ORIGINS:
+        return []
+    problems: list[Problem] = []
+    ids = _ids(doc)
+    events = {obj["id"]: obj for _, obj in doc.events}
+    record_of = {obj["id"]: record for record, obj in (*doc.entities, *doc.events)}
+    sources = _links(doc, "ATTRIBUTED_TO")
+    stances = {(st["holder"], st["target"], st["label"]) for _, st in doc.stances}
+    for record, obj in doc.events:
+        attrs = _attrs(obj)
+        if obj["type"] == "ATTACK" and attrs.get("mode") == "unspecified":
+            problems.append(_problem(file, record, "mode-unspecified", f"ATTACK {obj['id']} has mode 'unspecified'"))
+        for ref in _fillers(obj, "Content"):
+            content = events.get(ref)
+            if content is None:
+                continue
+            realis = _attrs(content).get("realis")
+            if obj["type"] in ("REQUEST", "REJECT", "THREATEN") and realis != "DIRECTIVE":
+                problems.append(
+                    _problem(
+                        file,
+                        record_of.get(ref, record),
+                        "content-realis",
+                        f"{content['type']} {ref} is the Content of {obj['type']} {obj['id']} but has realis "
+                        f"{realis}; expected DIRECTIVE",
+                    )
+                )
+            if (
+                obj["type"] == "ACCUSE"
+                and _fillers(obj, "Agent")
+                and _attrs(content).get("attribution") == "ALLEGED"
+                and not sources.get(ref)
+            ):
+                problems.append(
+                    _problem(
+                        file,
+                        record_of.get(ref, record),
+                        "alleged-without-source",
+                        f"{content['type']} {ref} is ALLEGED by ACCUSE {obj['id']} but has no ATTRIBUTED_TO; "
+                        f"expected a link to {', '.join(_fillers(obj, 'Agent'))}",
+                    )
+                )
+        for holder, target, label in _expected_stances(obj, ids, events):
+            if (holder, target, label) not in stances:
+                found = sorted(lab for (h, t, lab) in stances if (h, t) == (holder, target))
+                have = f"; it has {', '.join(found)}" if found else ""
+                problems.append(
+                    _problem(
+                        file,
+                        record,
+                        "speech-act-stance-missing",
+                        f"{obj['type']} {obj['id']} needs a {label} stance from {holder} toward {target}{have}",
+                    )
+                )
+    used: set[str] = set()
+    for _, obj in doc.events:
+        used.update(arg["ref"] for arg in obj.get("arguments") or ())
+    for _, st in doc.stances:
+        used.update((st["holder"], st["target"]))
+    for _, rel in doc.relations:
+        if rel["type"] == "ATTRIBUTED_TO":
+            used.add(rel["to"])
+        elif rel["type"] == "AFFILIATED_WITH":
+            used.update((rel["from"], rel["to"]))
+    for record, obj in doc.entities:
+        level = _attrs(obj).get("level")
+        # A TIME in another slot is reported by the type checks (role-filler-type-mismatch, stance-*-type).
+        if obj["label"] == "TIME" and obj["id"] not in used:
+            problems.append(
+                _problem(file, record, "unlinked-time", f"TIME {obj['text']!r} fills no Time or Duration role")
+            )
+        elif level in ("NOM", "PRO") and obj["id"] not in used:
+            problems.append(
+                _problem(
+                    file,
+                    record,
+                    "unlinked-mention",
+                    f"{level} {obj['label']} {obj['text']!r} fills no role, stance slot, source or affiliation",
+                )
+            )
+    return problems
+
+
 # --------------------------------------------------------------------------------------------
 # Entry points
 # --------------------------------------------------------------------------------------------
@@ -1321,6 +1563,9 @@ def _validate(
         return [_problem(file, "file", "not-an-object", f"the file holds {_json_type(data)}; expected an object")]
     problems, doc = _structure(data, file)
     doc = replace(doc, unsound_ids=doc.unsound_ids | frozenset(left_out))
+    # Records with a structural problem are left out, so the links the guideline checks look for could
+    # be missing only for that reason: those checks wait until the file's structure is sound.
+    sound = not any(p.check_id in ("missing-field", "wrong-type", "not-an-object") for p in problems)
     problems += check_header(data, file, manifest)
     if warn_unavailable and manifest is None:
         problems.append(_problem(file, "file", "manifest-unavailable", "no manifest given"))
@@ -1341,6 +1586,9 @@ def _validate(
     problems += check_events(doc, file)
     problems += check_stances(doc, file)
     problems += check_relations(doc, file)
+    problems += check_sources(doc, file)
+    if sound:
+        problems += check_guideline_rules(data, doc, file)
     problems += check_document(data, file)
     return problems
 
