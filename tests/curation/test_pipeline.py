@@ -258,3 +258,24 @@ def test_real_materialise_roundtrip_and_mismatch(real_run, fetched_cache: Path, 
     path.write_text(json.dumps(bad) + "\n")
     with pytest.raises(MaterialiseError, match=f"{bad['id']}.*manifest expects 0{{64}}.*Fix"):
         materialise(path, fetched_cache)
+
+
+def test_relevance_scores_the_headline_once() -> None:
+    """The curated text opens with the headline: the title is not scored a second time."""
+    from datatrove.data import Document
+
+    from conflictnews.curation.relevance import Relevance
+    from conflictnews.curation.steps import ConflictRelevanceFilter
+
+    seen: list[tuple[str, str]] = []
+
+    class Recorder:
+        def score(self, text: str, title: str, genre: str, source: str = "") -> Relevance:
+            seen.append((text, title))
+            return LexiconRelevanceScorer().score(text, title, genre, source)
+
+    step = ConflictRelevanceFilter(Recorder())
+    headline = "Shelling kills 12 in Velmora"
+    step.filter(Document(text=f"{headline}\n\nThe town was shelled.", id="a", metadata={"title": headline}))
+    step.filter(Document(text="The town was shelled.", id="b", metadata={"title": headline}))
+    assert seen == [(f"{headline}\n\nThe town was shelled.", ""), ("The town was shelled.", headline)]

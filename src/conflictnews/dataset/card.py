@@ -282,7 +282,8 @@ def render_card(info: Mapping[str, Any], manifest: Sequence[Mapping[str, Any]]) 
         "1. **Collection.** Pinned upstream files (sha256-verified) of FA-KES, re3d, GUM news, Wikinews, the "
         "Wikipedia current-events portal, CENTCOM release days and White House statements are read by one reader "
         "per source.",
-        "2. **Curation.** Texts are normalised, filtered (length, language, conflict relevance, licence policy), "
+        "2. **Curation.** Texts are normalised (the headline on top of the body, outlet boilerplate removed by "
+        "named rules recorded per article), filtered (length, language, conflict relevance, licence policy), "
         "near-deduplicated and split (`conflictnews curate`); Wikinews and GUM relevance is decided by an AI "
         "annotator's reading of each article (`corpus/relevance_reviews.jsonl`), the rest by construction or "
         "a keyword lexicon; the manifest records provenance, checksums, "
@@ -491,7 +492,8 @@ def croissant(info: Mapping[str, Any], manifest: Sequence[Mapping[str, Any]], da
         "reader per source and verified by sha256.",
         "rai:dataCollectionType": ["Secondary Data Analysis", "Web Scraping"],
         "rai:dataPreprocessingProtocol": [
-            "Unicode normalisation; length, language, conflict-relevance and licence "
+            "Unicode normalisation; headline put on top of the body; outlet boilerplate removed by named "
+            "rules recorded per article; length, language, conflict-relevance and licence "
             "filters; near-duplicate clustering; split by salted hash of the cluster.",
             "Rule-based tokenisation and sentence splitting with exact offsets.",
         ],
