@@ -192,7 +192,7 @@ def _trigger_index(s: Mapping[str, Any]) -> str:
         for word in t["triggers"]:
             if word not in covered:
                 single.setdefault(word, []).append(t["name"])
-    others = " · ".join(f"`{w}` {'/'.join(single[w])}" for w in sorted(single, key=str.casefold))
+    others = ", ".join(f"`{w}` {'/'.join(single[w])}" for w in sorted(single, key=str.casefold))
     return _table(("Word", "Type(s)", "How to choose"), rows) + f"\n\nEvery other typical trigger: {others}."
 
 

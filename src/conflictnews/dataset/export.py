@@ -15,8 +15,8 @@ Output: JSON lines, sorted by id, no wall-clock values:
   :func:`conflictnews.schema.plover_category` (and the type's ``plover_mode`` or the ATTACK
   ``mode`` attribute), actor (Agent), recipient (Target, Victim or Recipient), date (the
   article's), location (Place), counts (``dead``/``injured``/``arrested`` from ``count``).
-  Events without a category, NEGATIVE events and ALLEGED events (never exported as fact, §4 H3)
-  are skipped and counted. DIE/INJURE are not merged into their ATTACK (§4 H11) yet.
+  Events without a category, NEGATIVE events and ALLEGED events (never exported as fact, guidelines §4.6)
+  are skipped and counted. DIE/INJURE are not merged into their ATTACK (guidelines §3.3) yet.
 """
 
 from __future__ import annotations

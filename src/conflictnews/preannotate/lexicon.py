@@ -365,7 +365,7 @@ STANCE_CUES: Mapping[str, str] = {
 }
 
 #: Per event type: the stance its Agent takes towards its Target/Theme/Content (speech acts and
-#: votes; §2.5 rule 4), with the basis. VOTE is refined by ``vote_value``.
+#: votes; guidelines §5.4), with the basis. VOTE is refined by ``vote_value``.
 EVENT_STANCES: Mapping[str, tuple[str, str]] = {
     "ACCUSE": ("OPPOSE", "REPORTED"),
     "REJECT": ("OPPOSE", "REPORTED"),
