@@ -95,7 +95,10 @@ QUOTE_FIELDS: tuple[str, ...] = ("quote", "occurrence", "context")
 #: The relation a ``source:`` shorthand stands for.
 ATTRIBUTED_TO = "ATTRIBUTED_TO"
 #: Event ``attribution`` values that need a source (``source:`` or an ATTRIBUTED_TO relation).
-_NEEDS_SOURCE: tuple[str, ...] = ("REPORTED", "ALLEGED")
+#: Attributions whose pass record must say whether the text names a source. REPORTED without an
+#: ATTRIBUTED_TO link is the validator's ``reported-without-source`` (one rule, one place, for every
+#: standoff file); what only a pass can say is that an ALLEGED event's text names no claimant.
+_NEEDS_SOURCE: tuple[str, ...] = ("ALLEGED",)
 
 #: The fix ``annotate`` gives for an article outside the manifest (the validator's is about standoff files).
 _NEW_TEXT_FIX = (
@@ -251,8 +254,8 @@ CHECKS: dict[str, Check] = {
             "source-missing",
             ERROR,
             "pass",
-            "An event with attribution REPORTED or ALLEGED names no source (no source: and no ATTRIBUTED_TO "
-            "relation from it).",
+            "An ALLEGED event does not say its source: neither source: (a mention, or [] when the text names "
+            "none) nor an ATTRIBUTED_TO relation from it. REPORTED without a source is reported-without-source.",
             "add source: <id of the mention the text attributes it to>; for an ALLEGED event whose text names "
             "no source (a hedge such as 'reportedly'), write source: []",
         ),
@@ -363,17 +366,24 @@ def _keeps_apostrophes(text: str) -> bool:
 def _possessive_s(text: str, end: int) -> bool:
     """Tell whether ``text[end]`` is the ``s`` of a possessive whose apostrophe the text lost.
 
-    True when the character before ``end`` is a letter, ``text[end]`` is a lowercase ``s`` that
-    ends its word, and the text has no apostrophe between letters anywhere (FA-KES strips them:
-    "The New Arabs correspondent" for "The New Arab's correspondent").
+    True when the character before ``end`` is a letter, the word it ends is a name (it begins with
+    a capital), ``text[end]`` is a lowercase ``s`` that ends its word, and the text has no
+    apostrophe between letters anywhere (FA-KES strips them: "The New Arabs correspondent" for
+    "The New Arab's correspondent"). A lowercase word is left out because there the ``s`` is far
+    more often a plural: "strike" must not match inside "strikes", which would also shift every
+    ``occurrence`` count after it.
     """
-    return (
+    if not (
         end < len(text)
         and text[end] == "s"
         and (end + 1 == len(text) or not text[end + 1].isalnum())
         and text[end - 1].isalpha()
-        and not _keeps_apostrophes(text)
-    )
+    ):
+        return False
+    word_start = end - 1
+    while word_start > 0 and text[word_start - 1].isalnum():
+        word_start -= 1
+    return text[word_start].isupper() and not _keeps_apostrophes(text)
 
 
 def on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -386,8 +396,9 @@ def on_word_boundaries(text: str, start: int, end: int) -> bool:
 
     One exception, for texts whose apostrophes were stripped upstream (every FA-KES text): when
     the text has no apostrophe between two letters anywhere, a span may end right before a
-    word-final lowercase ``s`` that follows a letter, because there that ``s`` is the possessive
-    ("The New Arab" in "The New Arabs correspondent", "Assad" in "Assads forces"). In a text that
+    word-final lowercase ``s`` after a name (a word that begins with a capital), because there that
+    ``s`` is the possessive ("The New Arab" in "The New Arabs correspondent", "Assad" in "Assads
+    forces"); after a lowercase word it is a plural ("strike" in "strikes" stays cut). In a text that
     keeps its apostrophes, "Kurd" inside "Kurds" stays a cut word: the possessive would be written
     "Kurd’s" there.
 
@@ -1172,13 +1183,14 @@ def resolve_partially(pass_data: Mapping[str, Any], text: str, *, file: str = "<
 def _check_sources(
     event_records: Sequence[Mapping[str, Any]], relation_records: Sequence[Mapping[str, Any]], out: _Collector
 ) -> None:
-    """Report REPORTED and ALLEGED events that name no source (``source-missing``).
+    """Report ALLEGED events whose record does not say whether the text names a source (``source-missing``).
 
-    A source is named by ``source:`` on the event or by an ``ATTRIBUTED_TO`` relation from it.
-    ``source: []`` says the text names none: allowed for ALLEGED (a hedge such as "reportedly",
-    guidelines §4), refused for REPORTED, which by definition has a source in the text. Stances
-    carry no ``attribution`` (their ``basis`` says how the stance is expressed), so they are not
-    checked.
+    A source is named by ``source:`` on the event or by an ``ATTRIBUTED_TO`` relation from it;
+    ``source: []`` says the text names none (a hedge such as "reportedly", guidelines §4.6). A
+    standoff file cannot tell "no source in the text" from "forgotten", so the pass must say it.
+    REPORTED events are the validator's ``reported-without-source`` check (they always have a source
+    in the text). Stances carry no ``attribution`` (their ``basis`` says how the stance is
+    expressed), so they are not checked.
     """
     attributed = {
         str(r.get("from")) for r in relation_records if r.get("type") == ATTRIBUTED_TO and r.get("from") is not None
@@ -1188,25 +1200,15 @@ def _check_sources(
         if attribution not in _NEEDS_SOURCE:
             continue
         rid, where = _record_id(record, "event", n)
-        if (rid and rid in attributed) or _refs(record.get("source", [])):
+        if (rid and rid in attributed) or "source" in record:
             continue
-        if "source" not in record:
-            out.add(
-                where,
-                "source",
-                "source-missing",
-                f"attribution is {attribution} but the event names no source (no source: and no "
-                "ATTRIBUTED_TO relation from it)",
-            )
-        elif attribution == "REPORTED":
-            out.add(
-                where,
-                "source",
-                "source-missing",
-                "attribution is REPORTED, which means a source in the text, but source: [] says there is none",
-                "add source: <id of the mention the text attributes the event to>; when the text names no "
-                "source (a hedge such as 'reportedly'), the event is ALLEGED (guidelines §4)",
-            )
+        out.add(
+            where,
+            "source",
+            "source-missing",
+            f"attribution is {attribution} but the event does not say its source (no source: and no "
+            "ATTRIBUTED_TO relation from it)",
+        )
 
 
 # --------------------------------------------------------------------------------------------

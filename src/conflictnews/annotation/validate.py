@@ -1459,7 +1459,8 @@ def check_guideline_rules(data: Mapping[str, Any], doc: _Doc, file: str) -> list
             if content is None:
                 continue
             realis = _attrs(content).get("realis")
-            if obj["type"] in ("REQUEST", "REJECT", "THREATEN") and realis != "DIRECTIVE":
+            # A missing realis is missing-required-attribute's to report, not this rule's.
+            if obj["type"] in ("REQUEST", "REJECT", "THREATEN") and realis is not None and realis != "DIRECTIVE":
                 problems.append(
                     _problem(
                         file,
