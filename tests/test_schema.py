@@ -365,7 +365,7 @@ def test_as_dict_is_json_and_round_trips_names() -> None:
     loaded = json.loads(json.dumps(data))
     assert loaded == data
     assert loaded["schema_version"] == s.SCHEMA_VERSION == "0.2.0"
-    assert loaded["guidelines_version"] == s.GUIDELINES_VERSION == "0.3.0"
+    assert loaded["guidelines_version"] == s.GUIDELINES_VERSION == "0.3.1"
     assert tuple(t["name"] for t in loaded["entity_types"]) == s.ENTITY_LABELS
     assert tuple(t["name"] for t in loaded["event_types"]) == s.EVENT_LABELS
     assert tuple(r["name"] for r in loaded["roles"]) == s.ROLE_LABELS

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 SCHEMA_VERSION = "0.2.0"
-GUIDELINES_VERSION = "0.3.0"
+GUIDELINES_VERSION = "0.3.1"
 
 #: Pseudo-type for an event trigger region (a filler of Content/Violated/Target/Theme, a stance target).
 EVENT = "EVENT"
