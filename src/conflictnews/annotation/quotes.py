@@ -680,20 +680,13 @@ def resolve_quote(text: str, quote: str, *, occurrence: int | None = None, conte
     if context is not None:
         return _resolve_in_context(text, quote, context)
     shown = json.dumps(quote, ensure_ascii=False)
-    raw = find_all(text, quote)
-    starts = [s for s in raw if on_word_boundaries(text, s, s + len(quote))]
-    if not starts and raw:
-        raise QuoteError(
-            "quote-splits-word",
-            f"quote {shown} occurs only inside longer words:{_inside_words(text, quote, raw)}",
-            "quote whole words (e.g. 'Iranian', not 'Iran' inside it)",
-        )
-    if not starts:
-        raise QuoteError(
-            "quote-absent",
-            _absent(text, quote, f"quote {shown}"),
-            "copy the span character for character from the text, or drop the record",
-        )
+    starts = _whole_word_starts(
+        text,
+        quote,
+        f"quote {shown}",
+        ("quote-splits-word", "quote whole words (e.g. 'Iranian', not 'Iran' inside it)"),
+        ("quote-absent", "copy the span character for character from the text, or drop the record"),
+    )
     if occurrence is None:
         if len(starts) > 1:
             raise QuoteError(
@@ -720,6 +713,35 @@ def resolve_quote(text: str, quote: str, *, occurrence: int | None = None, conte
     return Span(start, start + len(quote), quote)
 
 
+def _whole_word_starts(
+    text: str, needle: str, shown: str, inside_words: tuple[str, str], absent: tuple[str, str]
+) -> list[int]:
+    """Return the starts of ``needle``'s whole-word matches in ``text``, or refuse.
+
+    Args:
+        text: The article text.
+        needle: A quote or a context.
+        shown: How the messages name it (``quote "..."``, ``context "..."``).
+        inside_words: (check id, fix) when it occurs only inside longer words.
+        absent: (check id, fix) when it does not occur at all (the message lists near misses).
+
+    Raises:
+        QuoteError: When there is no whole-word match.
+
+    """
+    raw = find_all(text, needle)
+    starts = [s for s in raw if on_word_boundaries(text, s, s + len(needle))]
+    if not starts and raw:
+        raise QuoteError(
+            inside_words[0],
+            f"{shown} occurs only inside longer words:{_inside_words(text, needle, raw)}",
+            inside_words[1],
+        )
+    if not starts:
+        raise QuoteError(absent[0], _absent(text, needle, shown), absent[1])
+    return starts
+
+
 def _resolve_in_context(text: str, quote: str, context: str) -> Span:
     """Return the span of ``quote`` inside the one occurrence of ``context`` (see :func:`resolve_quote`)."""
     shown_ctx = json.dumps(context, ensure_ascii=False)
@@ -731,20 +753,13 @@ def _resolve_in_context(text: str, quote: str, context: str) -> Span:
             f"context {shown_ctx} does not contain quote {shown}; expected exactly once",
             "make the context a longer stretch of text around the quote",
         )
-    raw = find_all(text, context)
-    hits = [h for h in raw if on_word_boundaries(text, h, h + len(context))]
-    if not hits and raw:
-        raise QuoteError(
-            "context-absent",
-            f"context {shown_ctx} occurs only inside longer words:{_inside_words(text, context, raw)}",
-            "start and end the context on whole words",
-        )
-    if not hits:
-        raise QuoteError(
-            "context-absent",
-            _absent(text, context, f"context {shown_ctx}"),
-            "copy the context character for character from the text",
-        )
+    hits = _whole_word_starts(
+        text,
+        context,
+        f"context {shown_ctx}",
+        ("context-absent", "start and end the context on whole words"),
+        ("context-absent", "copy the context character for character from the text"),
+    )
     if len(hits) > 1:
         raise QuoteError(
             "context-ambiguous",
