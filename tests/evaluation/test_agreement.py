@@ -99,3 +99,5 @@ def test_replace_section_appends_when_absent() -> None:
     doc = replace_section("# A\n", "pilot", "body\n")
     assert doc.endswith("<!-- END GENERATED: pilot -->\n") and "body\n" in doc
     assert replace_section(doc, "pilot", "new\n").count("BEGIN GENERATED: pilot") == 1
+    two = replace_section(doc, "later", "more\n")
+    assert replace_section(two, "pilot", "body\n") == two  # replacing the first keeps the blank line after it

@@ -30,7 +30,14 @@ import yaml
 
 from conflictnews import schema
 from conflictnews.annotation import standoff
-from conflictnews.evaluation.scoring import attribute_value, filler_spans, paired_events, score, stance_label_pairs
+from conflictnews.evaluation.scoring import (
+    attribute_value,
+    filler_spans,
+    pair_labels,
+    paired_events,
+    score,
+    stance_label_pairs,
+)
 
 #: Agreement metric per layer (the same headline metrics as the results table).
 METRICS: dict[str, tuple[str, ...]] = {
@@ -251,34 +258,13 @@ def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> Kappa:
     return Kappa(n, observed, kappa)
 
 
-def _span_pairs(a: Iterable[tuple[int, int, str]], b: Iterable[tuple[int, int, str]]) -> list[tuple[str, str]]:
-    """Pair items with identical offsets one to one (labels in sorted order) and return their labels."""
-    left: dict[tuple[int, int], list[str]] = defaultdict(list)
-    right: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for start, end, label in a:
-        left[(start, end)].append(label)
-    for start, end, label in b:
-        right[(start, end)].append(label)
-    pairs: list[tuple[str, str]] = []
-    for key in sorted(left.keys() & right.keys()):
-        la, lb = sorted(left[key]), sorted(right[key])
-        common = list((Counter(la) & Counter(lb)).elements())
-        pairs += [(x, x) for x in common]
-        rest_a, rest_b = (
-            sorted((Counter(la) - Counter(common)).elements()),
-            sorted((Counter(lb) - Counter(common)).elements()),
-        )
-        pairs += list(zip(rest_a, rest_b, strict=False))
-    return pairs
-
-
 def label_pairs(a: standoff.AnnotationSet, b: standoff.AnnotationSet) -> dict[str, list[tuple[str, str]]]:
     """Return, per layer, the label pairs of the items two passes marked identically."""
-    entities = _span_pairs(
+    entities = pair_labels(
         ((e.span.start, e.span.end, e.label) for e in a.entities),
         ((e.span.start, e.span.end, e.label) for e in b.entities),
     )
-    triggers = _span_pairs(
+    triggers = pair_labels(
         ((v.trigger.start, v.trigger.end, v.type) for v in a.events),
         ((v.trigger.start, v.trigger.end, v.type) for v in b.events),
     )
@@ -287,7 +273,7 @@ def label_pairs(a: standoff.AnnotationSet, b: standoff.AnnotationSet) -> dict[st
     for ev_a, ev_b in paired_events(a, b):
         args_a = [(spans_a[x.ref].start, spans_a[x.ref].end, x.role) for x in ev_a.arguments if x.ref in spans_a]
         args_b = [(spans_b[x.ref].start, spans_b[x.ref].end, x.role) for x in ev_b.arguments if x.ref in spans_b]
-        roles += _span_pairs(args_a, args_b)
+        roles += pair_labels(args_a, args_b)
     return {"entities": entities, "triggers": triggers, "arguments": roles, "stances": stance_label_pairs(a, b)}
 
 
@@ -458,5 +444,6 @@ def replace_section(document: str, name: str, body: str) -> str:
     block = f"{begin}\n{body}{end}\n"
     if begin in document and end in document:
         head, rest = document.split(begin, 1)
-        return head + block + rest.split(end, 1)[1].lstrip("\n")
+        tail = rest.split(end, 1)[1].lstrip("\n")
+        return head + block + ("\n" + tail if tail else "")  # keep the blank line before a following section
     return document.rstrip("\n") + ("\n\n" if document.strip() else "") + block

@@ -433,30 +433,32 @@ def paired_events(
     return [pair for key in sorted(g.keys() & p.keys()) for pair in zip(g[key], p[key], strict=False)]
 
 
+def pair_labels(gold: Iterable[tuple[Any, ...]], pred: Iterable[tuple[Any, ...]]) -> list[tuple[str, str]]:
+    """Pair items with the same key one to one and return their (gold label, predicted label).
+
+    Items are ``(*key, label)``. Within a key, identical labels pair first, then the rest in label
+    order, so the pairing never depends on input order.
+    """
+    g: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+    p: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+    for t in gold:
+        g[tuple(t[:-1])].append(str(t[-1]))
+    for t in pred:
+        p[tuple(t[:-1])].append(str(t[-1]))
+    pairs: list[tuple[str, str]] = []
+    for key in sorted(g.keys() & p.keys()):
+        gl, pl = Counter(g[key]), Counter(p[key])
+        common = gl & pl
+        pairs += [(x, x) for x in sorted(common.elements())]
+        pairs += list(zip(sorted((gl - common).elements()), sorted((pl - common).elements()), strict=False))
+    return pairs
+
+
 def stance_label_pairs(
     gold: standoff.AnnotationSet | None, pred: standoff.AnnotationSet | None
 ) -> list[tuple[str, str]]:
     """Return (gold label, predicted label) of stances whose holder and target spans both match."""
-    g: dict[tuple[int, ...], list[str]] = defaultdict(list)
-    p: dict[tuple[int, ...], list[str]] = defaultdict(list)
-    for t in _stance_tuples(gold):
-        g[t[:4]].append(t[4])
-    for t in _stance_tuples(pred):
-        p[t[:4]].append(t[4])
-    pairs = []
-    for key in sorted(g.keys() & p.keys()):
-        gl, pl = sorted(g[key]), sorted(p[key])
-        # exact label agreements first, then the rest in label order
-        common = list((Counter(gl) & Counter(pl)).elements())
-        pairs += [(x, x) for x in common]
-        pairs += list(
-            zip(
-                sorted((Counter(gl) - Counter(common)).elements()),
-                sorted((Counter(pl) - Counter(common)).elements()),
-                strict=False,
-            )
-        )
-    return pairs
+    return pair_labels(_stance_tuples(gold), _stance_tuples(pred))
 
 
 _DESCRIPTIONS: dict[str, tuple[str, str]] = {
