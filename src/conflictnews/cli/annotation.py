@@ -19,7 +19,7 @@ from conflictnews.annotation.imported_gold import IMPORTABLE, RE3D_MIN_CONFIDENC
 from conflictnews.annotation.quotes import annotate
 from conflictnews.annotation.standoff import AnnotationSet
 from conflictnews.annotation.validate import CHECKS, expand_paths, summarise, validate_paths
-from conflictnews.cli.common import add_input_options, load_texts, manifest_by_id, print_problems
+from conflictnews.cli.common import add_input_options, load_texts, manifest_by_id, manifest_path, print_problems
 from conflictnews.io import project_root, read_jsonl_by_id
 from conflictnews.labelstudio.project import submit_annotation
 from conflictnews.labelstudio.server import LabelStudioError
@@ -36,16 +36,16 @@ examples:
 
 
 def _cmd_import_gold(args: argparse.Namespace, out: Console, err: Console) -> int:
-    manifest_path = Path(args.manifest) if args.manifest else project_root() / "corpus" / "manifest.jsonl"
-    if not manifest_path.is_file():
+    manifest_file = manifest_path(args)
+    if not manifest_file.is_file():
         err.print(
-            f"error: no manifest at {manifest_path}; fix: run `conflictnews curate` first (imports cover "
+            f"error: no manifest at {manifest_file}; fix: run `conflictnews curate` first (imports cover "
             "manifest articles only)",
             highlight=False,
             markup=False,
         )
         return 1
-    manifest = read_jsonl_by_id(manifest_path)
+    manifest = read_jsonl_by_id(manifest_file)
     out_dir = Path(args.out) if args.out else project_root() / "annotations"
     sources = args.source or list(IMPORTABLE)
     results, problems = import_gold(

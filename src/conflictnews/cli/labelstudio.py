@@ -17,9 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from conflictnews.annotation import standoff
-from conflictnews.cli.common import project_id, server_url
+from conflictnews.cli.common import load_texts, manifest_by_id, manifest_path, project_id, server_url
 from conflictnews.cli.preannotate import add_ls_backend
-from conflictnews.curation.pipeline import materialise
 from conflictnews.io import project_root, read_jsonl_by_id
 from conflictnews.labelstudio.bench import bench_ls
 from conflictnews.labelstudio.config import write_config
@@ -75,9 +74,8 @@ def _read_articles(args: argparse.Namespace) -> list[Any]:
         with Path(args.articles).open(encoding="utf-8") as handle:
             records = [json.loads(line) for line in handle if line.strip()]
     else:
-        manifest_path = Path(args.manifest) if args.manifest else project_root() / "corpus" / "manifest.jsonl"
-        manifest = read_jsonl_by_id(manifest_path)
-        texts = materialise(manifest_path)
+        manifest = read_jsonl_by_id(manifest_path(args))
+        texts = load_texts(args)
         records = [{**entry, "id": key, "text": texts[key]} for key, entry in manifest.items() if key in texts]
     if args.ids:
         wanted = set(args.ids.split(","))
@@ -128,9 +126,8 @@ def _cmd_import(args: argparse.Namespace, out: Console, err: Console) -> int:
 def _cmd_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     ls = client(server_url(args))
     project = project_id(ls, args.project)
-    manifest_path = project_root() / "corpus" / "manifest.jsonl"
-    manifest = read_jsonl_by_id(manifest_path) if manifest_path.is_file() else None
-    texts = materialise(manifest_path) if manifest is not None else None
+    manifest = manifest_by_id(args)
+    texts = load_texts(args) if manifest is not None else None
     out_root = Path(args.out) if args.out else project_root() / "annotations"
     report = export_annotations(ls, project, out_root, texts, manifest, include_predictions=args.include_predictions)
     for problem in report.problems[: args.max_problems]:
